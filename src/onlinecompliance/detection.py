@@ -1,0 +1,81 @@
+"""What the sensitive-data scanner reports: a kind, a confidence and a place.
+
+A :class:`Detection` never holds the text it matched. It carries the span (so a
+caller who has the text can find it again) and a *masked* shape in which every
+letter and digit is replaced by ``X``. That is all a finding may show.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = ["Confidence", "Detection", "DetectionKind", "mask"]
+
+
+class DetectionKind(enum.Enum):
+    """What kind of personal data a detection is."""
+
+    CPR = "cpr"
+    """A Danish CPR number (also a substitute number, day + 60)."""
+    ECPR = "ecpr"
+    """An eCPR number: birth date, a digit, two letters and a digit."""
+    HEALTH = "health"
+    """Health data about an identifiable person (GDPR art. 9)."""
+    PERSONAL = "personal"
+    """Ordinary personal data such as a phone number or e-mail address."""
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Whether the catalogue's rules count this kind as sensitive data."""
+        return self is not DetectionKind.PERSONAL
+
+
+class Confidence(enum.IntEnum):
+    """How sure the scanner is; ordered so that ``LOW < MEDIUM < HIGH``."""
+
+    LOW = 0
+    MEDIUM = 1
+    HIGH = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def from_label(cls, label: str) -> Confidence:
+        """Return the confidence named ``label`` (``"low"``, ``"medium"``, ``"high"``)."""
+        try:
+            return cls[label.upper()]
+        except KeyError:
+            raise ValueError(
+                f"{label!r} is not a confidence; expected one of: low, medium, high"
+            ) from None
+
+
+def mask(matched: str) -> str:
+    """Return the shape of ``matched`` with every letter and digit turned into ``X``.
+
+    Separators keep their place so that ``0101901234`` and ``010190-1234`` can be
+    told apart, but a no-break space or an en-dash is shown as its plain form.
+    """
+    shape = ["X" if char.isalnum() else char for char in matched]
+    return "".join(shape).replace("\u00a0", " ").replace("\u2013", "-")
+
+
+@attrs.frozen
+class Detection:
+    """One piece of personal data found in free text, without the text itself."""
+
+    kind: DetectionKind
+    confidence: Confidence
+    start: int
+    """Offset of the first character, counted in code points."""
+    end: int
+    """Offset one past the last character."""
+    masked: str
+    """The shape of the match, with no letter or digit (``XXXXXX-XXXX``)."""
+
+    def describe(self) -> str:
+        """Say what was found and where, fit to print: ``cpr XXXXXX-XXXX at 12-23``."""
+        return f"{self.kind.value} {self.masked} at {self.start}-{self.end}"

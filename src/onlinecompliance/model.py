@@ -1,0 +1,358 @@
+"""The meeting record, version 1, as frozen attrs classes.
+
+Each class mirrors one object of the record format (``record-format.md`` in the
+project docs); each enumeration is an :class:`enum.Enum` whose values are the
+strings the format allows. A field that is ``None`` means "not known".
+
+Free text that can carry personal data (chat messages, invitation subject and
+body, SMS text) is left out of ``repr()``: only its length shows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+
+import attrs
+
+__all__ = [
+    "Advisory",
+    "AdvisoryMode",
+    "App",
+    "Browser",
+    "ChatMessage",
+    "Client",
+    "DataCategory",
+    "Destination",
+    "FallbackReason",
+    "Identity",
+    "Invitation",
+    "Kind",
+    "LobbyBypass",
+    "Meeting",
+    "Organisation",
+    "Participant",
+    "Platform",
+    "Recording",
+    "RecordingBasis",
+    "Role",
+    "Room",
+    "RoomBooking",
+    "RoomType",
+    "Share",
+    "ShareChannel",
+    "Teams",
+    "Tenant",
+    "Waiver",
+]
+
+
+def _redacted(text: str | None) -> str:
+    """Show free text in ``repr()`` by its length only; it may hold personal data."""
+    return "None" if text is None else f"<{len(text)} characters>"
+
+
+class Kind(enum.Enum):
+    """What sort of meeting or contact the record describes."""
+
+    INTERNAL_MEETING = "internal_meeting"
+    VIDEO_CONSULTATION = "video_consultation"
+    PATIENT_CONFERENCE = "patient_conference"
+    GROUP_SESSION = "group_session"
+    INTERPRETING = "interpreting"
+    LIVE_EVENT = "live_event"
+    ADVISORY_72H = "advisory_72h"
+
+
+class Platform(enum.Enum):
+    """The solution the meeting ran on."""
+
+    MINSP = "minsp"
+    MEET = "meet"
+    SMS_VIDEO = "sms_video"
+    TEAMS = "teams"
+    ZOOM = "zoom"
+    PHONE = "phone"
+    OTHER = "other"
+
+
+class FallbackReason(enum.Enum):
+    """Why MinSP, the region's primary solution, was not used."""
+
+    PATIENT_NOT_ON_MINSP = "patient_not_on_minsp"
+    NO_DIGITAL_ID = "no_digital_id"
+    THIRD_PARTY_PARTICIPANTS = "third_party_participants"
+    TECHNICAL_FAILURE = "technical_failure"
+    OTHER = "other"
+
+
+class RoomType(enum.Enum):
+    """A Meet room with a permanent address, or one made for this meeting."""
+
+    FIXED = "fixed"
+    UNIQUE = "unique"
+
+
+class RoomBooking(enum.Enum):
+    """Where a Meet room was ordered."""
+
+    BOOKINGPORTAL = "bookingportal"
+    CIMT_SERVICE = "cimt_service"
+
+
+class Tenant(enum.Enum):
+    """Whose Microsoft 365 tenant organised a Teams meeting."""
+
+    REGIONAL = "regional"
+    EXTERNAL = "external"
+
+
+class LobbyBypass(enum.Enum):
+    """Who may skip a Teams meeting's lobby."""
+
+    ORGANISER = "organiser"
+    INVITED = "invited"
+    ORGANISATION = "organisation"
+    EVERYONE = "everyone"
+
+
+class Role(enum.Enum):
+    """What a participant is in the meeting."""
+
+    DOCTOR = "doctor"
+    HEALTH_STAFF = "health_staff"
+    EXTERNAL_HEALTH_STAFF = "external_health_staff"
+    PATIENT = "patient"
+    RELATIVE = "relative"
+    INTERPRETER = "interpreter"
+    STAFF = "staff"
+    GUEST = "guest"
+
+
+class Organisation(enum.Enum):
+    """Where a participant works (or ``unknown``)."""
+
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+    GENERAL_PRACTICE = "general_practice"
+    ACUTE_LINE_1813 = "acute_line_1813"
+    OTHER_REGION = "other_region"
+    PRIVATE = "private"
+    UNKNOWN = "unknown"
+
+
+class App(enum.Enum):
+    """The program a participant joined with."""
+
+    BROWSER = "browser"
+    PEXIP = "pexip"
+    MINSP_APP = "minsp_app"
+    TEAMS = "teams"
+    PHONE = "phone"
+    VIDEO_ENDPOINT = "video_endpoint"
+
+
+class Browser(enum.Enum):
+    """The browser a participant joined with, where the app is a browser."""
+
+    CHROME = "chrome"
+    EDGE = "edge"
+    EDGE_LEGACY = "edge_legacy"
+    SAFARI = "safari"
+    FIREFOX = "firefox"
+    OPERA = "opera"
+    INTERNET_EXPLORER = "internet_explorer"
+    OTHER = "other"
+
+
+class Identity(enum.Enum):
+    """How a participant's identity was established."""
+
+    MITID = "mitid"
+    NEMID = "nemid"
+    VISUAL = "visual"
+    DISPLAY_NAME = "display_name"
+    NONE = "none"
+
+
+class DataCategory(enum.Enum):
+    """What kind of data a share carries; ``health`` and ``cpr`` are sensitive."""
+
+    HEALTH = "health"
+    CPR = "cpr"
+    PERSONAL = "personal"
+    NONE = "none"
+
+
+class ShareChannel(enum.Enum):
+    """Where in the meeting data travels."""
+
+    AUDIO_VIDEO = "audio_video"
+    CHAT = "chat"
+    SCREEN = "screen"
+    FILE = "file"
+    RECORDING = "recording"
+    INVITATION = "invitation"
+    SMS_TEXT = "sms_text"
+    NOTES = "notes"
+
+
+class RecordingBasis(enum.Enum):
+    """The legal basis documented for a recording."""
+
+    CONSENT = "consent"
+    NECESSITY = "necessity"
+
+
+class Destination(enum.Enum):
+    """Where a patient was discharged to (the 72-hour scheme)."""
+
+    TEMPORARY_MUNICIPAL_BED = "temporary_municipal_bed"
+    NURSING_HOME = "nursing_home"
+    HOME_NURSING = "home_nursing"
+    MUNICIPAL_RESIDENCE = "municipal_residence"
+    OTHER = "other"
+
+
+class AdvisoryMode(enum.Enum):
+    """How an advisory contact took place."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+@attrs.frozen
+class Room:
+    """The virtual room a Meet or SMS video meeting used."""
+
+    type: RoomType | None = None
+    url: str | None = None
+    booked_via: RoomBooking | None = None
+    guest_pin: bool | None = None
+
+
+@attrs.frozen
+class Teams:
+    """Settings of a Microsoft Teams meeting."""
+
+    tenant: Tenant | None = None
+    lobby_bypass: LobbyBypass | None = None
+    anonymous_join: bool | None = None
+    desktop_licence: bool | None = None
+
+
+@attrs.frozen
+class Client:
+    """The program and browser a participant joined with."""
+
+    app: App | None = None
+    browser: Browser | None = None
+    virtual_workplace: bool | None = None
+
+
+@attrs.frozen
+class Participant:
+    """One person in the meeting; ``id`` is unique within the record."""
+
+    id: str
+    role: Role
+    organisation: Organisation | None = None
+    organiser: bool | None = None
+    client: Client | None = None
+    identity: Identity | None = None
+    minsp_active: bool | None = None
+    in_person: bool | None = None
+
+
+@attrs.frozen
+class Share:
+    """A declaration that the meeting carries data of a category on a channel."""
+
+    category: DataCategory
+    channel: ShareChannel
+
+
+@attrs.frozen
+class ChatMessage:
+    """One chat message; its text is scanned for sensitive data and never shown."""
+
+    text: str = attrs.field(repr=_redacted)
+    sender: str | None = None
+    sent_at: datetime.datetime | None = None
+
+
+@attrs.frozen
+class Invitation:
+    """The meeting invitation; subject and body are scanned and never shown."""
+
+    subject: str | None = attrs.field(default=None, repr=_redacted)
+    body: str | None = attrs.field(default=None, repr=_redacted)
+    forwardable: bool | None = None
+
+
+@attrs.frozen
+class Recording:
+    """What was recorded, and on what legal basis."""
+
+    audio: bool | None = None
+    video: bool | None = None
+    transcript: bool | None = None
+    basis: RecordingBasis | None = None
+
+    @property
+    def is_on(self) -> bool:
+        """Whether anything at all was recorded."""
+        return bool(self.audio or self.video or self.transcript)
+
+
+@attrs.frozen
+class Advisory:
+    """An advisory contact under the 72-hour extended treatment responsibility."""
+
+    discharged_at: datetime.datetime | None = None
+    admitted_hours: float | None = None
+    adult: bool | None = None
+    somatic: bool | None = None
+    destination: Destination | None = None
+    caller: str | None = None
+    discharging_department: str | None = None
+    callee_department: str | None = None
+    mode: AdvisoryMode | None = None
+
+
+@attrs.frozen
+class Waiver:
+    """An approved exception: findings of ``rule`` in this record are not reported."""
+
+    rule: str
+    """A rule code or name, such as ``OC102`` or ``minsp-fallback-undocumented``."""
+    reason: str
+    approved_by: str | None = None
+    expires: datetime.date | None = None
+    """Last day the waiver holds; ``None`` means it never expires."""
+
+
+@attrs.frozen
+class Meeting:
+    """One online meeting, video consultation or advisory contact."""
+
+    id: str
+    kind: Kind
+    platform: Platform
+    platform_name: str | None = None
+    department: str | None = None
+    start: datetime.datetime | None = None
+    end: datetime.datetime | None = None
+    minsp_fallback: FallbackReason | None = None
+    visual_contact_needed: bool | None = None
+    documented_in_sp: bool | None = None
+    room: Room | None = None
+    teams: Teams | None = None
+    participants: tuple[Participant, ...] = ()
+    shares: tuple[Share, ...] = ()
+    chat: tuple[ChatMessage, ...] = ()
+    invitation: Invitation | None = None
+    sms_text: str | None = attrs.field(default=None, repr=_redacted)
+    recording: Recording | None = None
+    advisory: Advisory | None = None
+    waivers: tuple[Waiver, ...] = ()

@@ -1,0 +1,152 @@
+"""The policy a check runs under: which rules, how severe, and local settings.
+
+``Policy()`` is the built-in default: every rule at its default severity, no
+local criteria, today's local date as the reference date. Reading a policy from
+a TOML file comes with the policy-file feature; everything it will set is a
+field here, so Python callers can build the same policy by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+from collections.abc import Mapping
+from functools import cached_property
+from types import MappingProxyType
+
+import attrs
+
+from .detection import Confidence
+from .errors import InvalidPolicy
+from .model import Browser, Identity, Kind, Meeting, Platform
+from .rules import RULES, Rule
+from .violation import Severity
+
+__all__ = ["DEFAULT_BROWSERS", "DEFAULT_MEET_HOSTS", "LocalCriteria", "Policy"]
+
+DEFAULT_BROWSERS = frozenset({Browser.CHROME, Browser.EDGE, Browser.SAFARI})
+"""The guideline recommends Google Chrome, the new Microsoft Edge or Safari."""
+DEFAULT_MEET_HOSTS = frozenset({"meet.regionh.dk"})
+"""The guideline's address for Meet rooms."""
+
+
+@attrs.frozen
+class LocalCriteria:
+    """What a hospital management agreed for video consultations in some departments.
+
+    ``department`` is a glob matched against the record's ``department`` with
+    case kept (``RH-Kardio*``). Each other field left as ``None`` allows anything.
+    """
+
+    department: str
+    kinds: frozenset[Kind] | None = None
+    platforms: frozenset[Platform] | None = None
+    identities: frozenset[Identity] | None = None
+    """How patients' identity may be established."""
+    max_participants: int | None = None
+
+    def matches(self, meeting: Meeting) -> bool:
+        """Whether this entry covers the meeting's department (none without one)."""
+        return meeting.department is not None and fnmatch.fnmatchcase(
+            meeting.department, self.department
+        )
+
+
+def _frozen_mapping(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(eq=False)
+class Policy:
+    """Rule selection, severities and the settings rules read."""
+
+    select: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple))
+    """Rules to run, by code, name or code prefix; ``None`` runs every rule."""
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """Rules not to run, by code, name or code prefix."""
+    severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_frozen_mapping)
+    """Severity per rule code or name, overriding the rule's default."""
+    fail_on: Severity = Severity.ERROR
+    """The lowest severity that makes the command line exit 1."""
+    min_confidence: Confidence = Confidence.MEDIUM
+    """The lowest detection confidence that counts as sensitive data."""
+    recommended_browsers: frozenset[Browser] = DEFAULT_BROWSERS
+    meet_hosts: frozenset[str] = DEFAULT_MEET_HOSTS
+    criteria: tuple[LocalCriteria, ...] = attrs.field(default=(), converter=tuple)
+    today: datetime.date = attrs.field(factory=datetime.date.today)
+    """Reference date for waiver expiry and birth dates in CPR numbers."""
+
+    def __attrs_post_init__(self) -> None:
+        for selector in (*(self.select or ()), *self.ignore):
+            _matching(selector)
+        for key in self.severity:
+            _named_rule(key)
+
+    @cached_property
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        """The rules this policy runs, in code order."""
+        selected = (
+            RULES.values()
+            if self.select is None
+            else {rule for selector in self.select for rule in _matching(selector)}
+        )
+        ignored = {rule.code for selector in self.ignore for rule in _matching(selector)}
+        return tuple(
+            sorted(
+                (rule for rule in selected if rule.code not in ignored),
+                key=lambda rule: rule.code,
+            )
+        )
+
+    @cached_property
+    def _severities(self) -> dict[str, Severity]:
+        overrides = {_named_rule(key).code: level for key, level in self.severity.items()}
+        return {rule.code: overrides.get(rule.code, rule.severity) for rule in RULES.values()}
+
+    @cached_property
+    def _rules_by_scope(self) -> dict[tuple[Kind, Platform], tuple[Rule, ...]]:
+        return {
+            (kind, platform): tuple(
+                rule
+                for rule in self.enabled_rules
+                if rule.check is not None and rule.applies_to(kind, platform)
+            )
+            for kind in Kind
+            for platform in Platform
+        }
+
+    @cached_property
+    def _enabled_codes(self) -> frozenset[str]:
+        return frozenset(rule.code for rule in self.enabled_rules)
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether the rule with this code runs under the policy."""
+        return code in self._enabled_codes
+
+    def severity_of(self, code: str) -> Severity:
+        """The severity findings of this rule get under the policy."""
+        return self._severities[code]
+
+    def rules_for(self, kind: Kind, platform: Platform) -> tuple[Rule, ...]:
+        """The enabled rules whose check can fire on a record of this kind and platform."""
+        return self._rules_by_scope[kind, platform]
+
+
+def _matching(selector: str) -> tuple[Rule, ...]:
+    rules = RULES.matching(selector)
+    if not rules:
+        raise InvalidPolicy(_unknown_rule_message(selector))
+    return rules
+
+
+def _named_rule(key: str) -> Rule:
+    rule = RULES.lookup(key)
+    if rule is None:
+        raise InvalidPolicy(_unknown_rule_message(key))
+    return rule
+
+
+def _unknown_rule_message(key: str) -> str:
+    suggestion = RULES.suggest(key)
+    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+    return f"no rule is named {key!r}{hint}"

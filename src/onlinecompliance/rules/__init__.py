@@ -1,0 +1,77 @@
+"""The rule catalogue: every rule, one module per family, in one registry.
+
+A rule module defines :class:`~onlinecompliance.rules.base.Rule` values at its
+top level; :data:`RULES` collects them, so adding a rule touches only its family
+module (and its tests).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from types import ModuleType
+
+from . import access, advisory, conferences, data_protection, identity, platform, waivers
+from .base import Check, Finding, Provenance, Rule
+
+__all__ = ["RULES", "Check", "Finding", "Provenance", "Rule", "RuleRegistry", "collect_rules"]
+
+_FAMILIES: tuple[ModuleType, ...] = (
+    platform,
+    data_protection,
+    conferences,
+    access,
+    identity,
+    advisory,
+    waivers,
+)
+
+
+def collect_rules(modules: Iterable[ModuleType] = _FAMILIES) -> list[Rule]:
+    """Return every :class:`Rule` defined at the top level of ``modules``, in code order."""
+    found = [value for module in modules for value in vars(module).values() if isinstance(value, Rule)]
+    return sorted(found, key=lambda rule: rule.code)
+
+
+class RuleRegistry(Mapping[str, Rule]):
+    """Rules by code, in code order; :meth:`lookup` also takes names."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._by_code: dict[str, Rule] = {}
+        self._by_name: dict[str, Rule] = {}
+        for rule in rules:
+            if rule.code in self._by_code or rule.name in self._by_name:
+                raise ValueError(f"two rules share the code {rule.code} or name {rule.name}")
+            self._by_code[rule.code] = rule
+            self._by_name[rule.name] = rule
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._by_code[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def lookup(self, key: str) -> Rule | None:
+        """Return the rule with this code (any case) or kebab-case name, if there is one."""
+        return self._by_code.get(key.upper()) or self._by_name.get(key.lower())
+
+    def matching(self, selector: str) -> tuple[Rule, ...]:
+        """Return the rules a selector names: a code, a name, or a code prefix (``OC2``)."""
+        rule = self.lookup(selector)
+        if rule is not None:
+            return (rule,)
+        prefix = selector.upper()
+        return tuple(rule for code, rule in self._by_code.items() if code.startswith(prefix))
+
+    def suggest(self, key: str) -> str | None:
+        """Return the code or name nearest to a misspelt ``key``, for error messages."""
+        candidates = [*self._by_code, *self._by_name]
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+RULES = RuleRegistry(collect_rules())
+"""Every rule of the catalogue."""

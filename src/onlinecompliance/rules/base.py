@@ -1,0 +1,97 @@
+"""What a rule is: its documentation as data, and a small pure check function.
+
+A check takes the :class:`~onlinecompliance.context.Context` of one record and
+yields :class:`Finding` values (a path and a message). The engine adds the code,
+name, severity and meeting id, applies waivers and sorts. A rule declares the
+meeting kinds and platforms it can fire on, so the engine never calls it for
+records it cannot concern.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..model import Kind, Participant, Platform
+from ..violation import Severity
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+__all__ = ["Check", "Finding", "Provenance", "Rule", "who"]
+
+
+class Provenance(enum.Enum):
+    """Where a rule comes from."""
+
+    SEED = "seed"
+    """Stated in the guideline text."""
+    PUBLIC = "public"
+    """Stated in another public source, named in the rule's ``sources``."""
+    INFERRED = "inferred"
+    """A reasonable reading where the guideline's original list is lost."""
+    TOOL = "tool"
+    """About the linter's own workings (waivers), not the guideline."""
+
+
+@attrs.frozen
+class Finding:
+    """What a check reports: where in the record, and what is wrong there."""
+
+    path: str
+    message: str
+    evidence: str | None = None
+
+
+Check = Callable[["Context"], Iterable[Finding]]
+
+
+@attrs.frozen
+class Rule:
+    """One rule of the catalogue: documentation, scope and check."""
+
+    code: str
+    """Stable code such as ``OC101``; never reused."""
+    name: str
+    """Kebab-case name that reads after "allow": ``sensitive-data-in-chat``."""
+    severity: Severity
+    """Default severity; a policy may change it."""
+    summary: str
+    """What it does, in one sentence."""
+    rationale: str
+    """Why it matters."""
+    guideline_da: str
+    """The Danish sentence the rule comes from (or the nearest, when inferred)."""
+    guideline_en: str
+    """Its English translation."""
+    provenance: frozenset[Provenance]
+    sources: tuple[str, ...]
+    """The documents behind the rule, by name."""
+    fix: str
+    """What to do about a finding."""
+    example: Mapping[str, Any]
+    """A record on which the rule fires."""
+    use_instead: Mapping[str, Any]
+    """The same record put right, on which it does not."""
+    check: Check | None = attrs.field(repr=False)
+    """The check function; ``None`` for the waiver rules, which the engine reports."""
+    reading: str = ""
+    """Where the catalogue leaves the condition open, the reading chosen and why."""
+    kinds: frozenset[Kind] | None = None
+    """Meeting kinds the rule can fire on; ``None`` means all."""
+    platforms: frozenset[Platform] | None = None
+    """Platforms the rule can fire on; ``None`` means all."""
+
+    def applies_to(self, kind: Kind, platform: Platform) -> bool:
+        """Whether the rule can fire on a record of this kind and platform at all."""
+        return (self.kinds is None or kind in self.kinds) and (
+            self.platforms is None or platform in self.platforms
+        )
+
+
+def who(person: Participant) -> str:
+    """Name a participant in a message by id and role: ``participant p3 (patient)``."""
+    return f"participant {person.id} ({person.role.value})"
