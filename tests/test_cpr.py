@@ -1,0 +1,504 @@
+"""Tests for the CPR, substitute and eCPR number detector."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.exceptions import ValidationError
+
+from onlinecompliance import cpr as cpr_module
+from onlinecompliance.cpr import find_cpr_numbers
+from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
+
+TODAY = datetime.date(2026, 11, 26)
+EARLIEST = datetime.date(1858, 1, 1)  # the 1800s rule only covers years 58-99
+SEPARATORS = ("", "-", "\u2013", " ", "\u00a0")
+FILLER = "xyzqwXYZQWæåÆÅ .,:;!?()/\n\t\U0001f642"  # spells no keyword and holds no digit
+POSITIVE_LABELS = ("CPR", "cpr-nr.", "CPR.nr.", "cprnr", "Personnummer", "pers.nr", "født", "eCPR")
+NEGATIVE_LABELS = ("ordre", "Faktura", "konto", "EAN", "cvr", "tlf.", "reg.nr", "sagsnr.", "Rekv.")
+MEGABYTE = 1 << 20
+
+filler = st.text(alphabet=FILLER, max_size=60)
+
+
+class Candidate(NamedTuple):
+    """A number as it would be written, in two halves around the separator."""
+
+    head: str
+    """``DDMMYY``, with the day plus 60 for a substitute number."""
+    tail: str
+    """``SSSS`` for a CPR number, digit-letter-letter-digit for an eCPR number."""
+    substitute: bool
+    ecpr: bool
+
+
+def scan(text: str) -> list[Detection]:
+    """Collect every detection in ``text`` as of the fixed ``TODAY``."""
+    return list(find_cpr_numbers(text, TODAY))
+
+
+def stdnum_birth_date(digits: str) -> datetime.date | None:
+    """Ask python-stdnum (the oracle) for the birth date in ten characters."""
+    try:
+        return stdnum_cpr.get_birth_date(digits)
+    except ValidationError:
+        return None
+
+
+def passes_modulus_11(digits: str) -> bool:
+    """Ask python-stdnum (the oracle) whether ten digits pass modulus 11."""
+    return stdnum_cpr.checksum(digits) == 0
+
+
+def expected_confidence(
+    *,
+    separated: bool = False,
+    modulus_11: bool = False,
+    keyword: bool = False,
+    negative: bool = False,
+    substitute: bool = False,
+    ecpr: bool = False,
+) -> Confidence | None:
+    """Model the catalogue's steps: raise and cap at HIGH, then lower; below LOW is none."""
+    raised = min(int(separated) + int(modulus_11 and not ecpr) + int(keyword), 2)
+    level = raised - int(negative) - int(substitute) - int(ecpr)
+    return Confidence(level) if level >= 0 else None
+
+
+def expected_shape(separator: str) -> str:
+    """Spell the masked shape of a number written with ``separator``."""
+    plain = {"": "", "-": "-", "\u2013": "-", " ": " ", "\u00a0": " "}[separator]
+    return f"XXXXXX{plain}XXXX"
+
+
+Flat = tuple[DetectionKind, Confidence, int, int, str]
+
+
+def found(text: str) -> list[Flat]:
+    """Scan ``text`` and flatten each detection for comparison."""
+    return [(d.kind, d.confidence, d.start, d.end, d.masked) for d in scan(text)]
+
+
+def cpr_at(start: int, confidence: Confidence, shape: str = "XXXXXX-XXXX") -> list[Flat]:
+    """Spell the single CPR detection expected at ``start``."""
+    return [(DetectionKind.CPR, confidence, start, start + len(shape), shape)]
+
+
+def ecpr_at(start: int, confidence: Confidence, shape: str = "XXXXXXXXXX") -> list[Flat]:
+    """Spell the single eCPR detection expected at ``start``."""
+    return [(DetectionKind.ECPR, confidence, start, start + len(shape), shape)]
+
+
+@st.composite
+def valid_candidates(draw: st.DrawFn) -> Candidate:
+    """Draw a number whose birth date exists and is not after ``TODAY``."""
+    birth = draw(st.dates(min_value=EARLIEST, max_value=TODAY))
+    year = f"{birth.year % 100:02d}"
+    plain_head = f"{birth.day:02d}{birth.month:02d}{year}"
+    centuries = [d for d in "0123456789" if stdnum_birth_date(f"{plain_head}{d}000") == birth]
+    century = draw(st.sampled_from(centuries))
+    substitute = draw(st.booleans())
+    ecpr = draw(st.booleans())
+    if ecpr:
+        letters = draw(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+                               min_size=2, max_size=2))
+        rest = f"{letters}{draw(st.integers(0, 9))}"
+    else:
+        rest = f"{draw(st.integers(0, 999)):03d}"
+    day = birth.day + 60 if substitute else birth.day
+    return Candidate(f"{day:02d}{birth.month:02d}{year}", f"{century}{rest}", substitute, ecpr)
+
+
+@st.composite
+def invalid_heads(draw: st.DrawFn) -> str:
+    """Draw ``DDMMYY`` and a century digit naming no real day (substitute or not)."""
+    century = draw(st.integers(0, 9))
+    year = draw(st.integers(0, 99))
+    full_year = stdnum_cpr.get_birth_date(f"0101{year:02d}{century}000").year
+    month, day = draw(
+        st.one_of(
+            st.tuples(st.integers(1, 12), st.integers(32, 60) | st.integers(92, 99)),
+            st.tuples(st.integers(1, 12), st.just(0)),
+            st.tuples(st.just(0) | st.integers(13, 99), st.integers(1, 28)),
+            st.tuples(st.sampled_from([4, 6, 9, 11]), st.just(31)),
+            st.tuples(st.just(2), st.just(30) if calendar.isleap(full_year) else st.just(29)),
+        )
+    )
+    if day <= 31 and draw(st.booleans()):
+        day += 60
+    return f"{day:02d}{month:02d}{year:02d}{century}"
+
+
+@given(
+    candidate=valid_candidates(),
+    separator=st.sampled_from(SEPARATORS),
+    prefix=filler,
+    suffix=filler,
+    positive=st.sampled_from((None, *POSITIVE_LABELS)),
+    negative=st.sampled_from((None, *NEGATIVE_LABELS)),
+)
+def test_valid_number_is_found_once_at_the_modelled_confidence(
+    candidate: Candidate,
+    separator: str,
+    prefix: str,
+    suffix: str,
+    positive: str | None,
+    negative: str | None,
+) -> None:
+    """A valid number in keyword-free filler is found once, as the step model says."""
+    number = f"{candidate.head}{separator}{candidate.tail}"
+    gap = " " if candidate.ecpr else ""  # an eCPR number may not touch a letter
+    lead = f"{prefix}{gap}{positive}: " if positive else f"{prefix}{gap}"
+    text = f"{lead}{number} {negative} {suffix}" if negative else f"{lead}{number}{gap}{suffix}"
+    confidence = expected_confidence(
+        separated=bool(separator),
+        modulus_11=not candidate.ecpr and passes_modulus_11(candidate.head + candidate.tail),
+        keyword=positive is not None,
+        negative=negative is not None,
+        substitute=candidate.substitute,
+        ecpr=candidate.ecpr,
+    )
+    kind = DetectionKind.ECPR if candidate.ecpr else DetectionKind.CPR
+    expected = (
+        [] if confidence is None
+        else [(kind, confidence, len(lead), len(lead) + len(number), expected_shape(separator))]
+    )
+    assert expected == found(text)
+
+
+@given(head=invalid_heads(), separator=st.sampled_from(SEPARATORS), ecpr=st.booleans())
+def test_number_without_a_real_birth_date_is_not_found(head: str, separator: str, ecpr: bool) -> None:
+    """Day 32, month 13, 29 February of a common year (per the century rule) and so on are none."""
+    day = int(head[:2])
+    real_head = f"{day - 60:02d}{head[2:]}" if day > 60 else head
+    assert stdnum_birth_date(f"{real_head}000") is None
+    tail = "WQ3" if ecpr else "238"
+    assert [] == scan(f"CPR-nr.: {head[:6]}{separator}{head[6]}{tail} (personnummer)")
+
+
+@given(
+    digits=st.text(alphabet="0123456789", min_size=10, max_size=10)
+    | st.builds(
+        "{:02d}{:02d}{:02d}{}{:03d}".format,
+        st.integers(0, 99),
+        st.integers(0, 13),
+        st.integers(0, 99),
+        st.integers(0, 9),
+        st.integers(0, 999),
+    )
+)
+def test_bare_digits_agree_with_stdnum(digits: str) -> None:
+    """Ten bare digits are found exactly when stdnum's date (or the substitute's) is real and past."""
+    birth = stdnum_birth_date(digits)
+    day = int(digits[:2])
+    substitute = birth is None and 61 <= day <= 91
+    if substitute:
+        birth = stdnum_birth_date(f"{day - 60:02d}{digits[2:]}")
+    confidence = (
+        None if birth is None or birth > TODAY
+        else expected_confidence(modulus_11=passes_modulus_11(digits), substitute=substitute)
+    )
+    expected = [] if confidence is None else cpr_at(0, confidence, "XXXXXXXXXX")
+    assert expected == found(digits)
+
+
+@given(
+    pieces=st.lists(
+        filler
+        | st.builds(
+            "{}{}{}".format,
+            valid_candidates().map(lambda c: c.head),
+            st.sampled_from(SEPARATORS),
+            valid_candidates().map(lambda c: c.tail),
+        )
+        | st.sampled_from(POSITIVE_LABELS),
+        max_size=8,
+    )
+)
+def test_detection_shows_no_digit_of_the_number(pieces: list[str]) -> None:
+    """Neither repr() nor describe() of a detection shows a digit of what it matched."""
+    text = " ".join(pieces)
+    for detection in scan(text):
+        shown_repr = (
+            repr(detection)
+            .replace(f"start={detection.start}", "")
+            .replace(f"end={detection.end}", "")
+            .replace(repr(detection.confidence), "")
+        )
+        shown_description = detection.describe().removesuffix(
+            f" at {detection.start}-{detection.end}"
+        )
+        assert mask(text[detection.start : detection.end]) == detection.masked
+        assert not re.search(r"[^\W_]", detection.masked.replace("X", ""))
+        assert not re.search(r"\d", shown_repr)
+        assert not re.search(r"\d", shown_description)
+
+
+def test_example_checksums() -> None:
+    """The example numbers below fail (…1234) and pass (…1238) modulus 11."""
+    assert (7, 0) == (stdnum_cpr.checksum("0101901234"), stdnum_cpr.checksum("0101901238"))
+
+
+def test_separated_number_alone_is_medium() -> None:
+    """A hyphenated number failing modulus 11 is raised once, by the separator."""
+    assert cpr_at(0, Confidence.MEDIUM) == found("010190-1234")
+
+
+def test_separated_number_passing_modulus_11_is_high() -> None:
+    """A hyphenated number passing modulus 11 is raised twice."""
+    assert cpr_at(0, Confidence.HIGH) == found("010190-1238")
+
+
+def test_bare_digits_passing_modulus_11_are_medium() -> None:
+    """Ten bare digits passing modulus 11 are raised once."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901238")
+
+
+def test_bare_digits_failing_modulus_11_are_low() -> None:
+    """Ten bare digits failing modulus 11, without a keyword, stay at LOW."""
+    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found("0101901234")
+
+
+def test_keyword_raises_bare_digits() -> None:
+    """A keyword before the number raises it one step."""
+    assert cpr_at(5, Confidence.MEDIUM, "XXXXXXXXXX") == found("CPR: 0101901234")
+
+
+@pytest.mark.parametrize(
+    "label", ["cpr", "CPR-nr.", "cpr.nr.", "cprnr", "Personnummer", "pers.nr", "Født", "FØDT"]
+)
+def test_every_positive_keyword_raises(label: str) -> None:
+    """Each positive keyword counts, in any case."""
+    assert cpr_at(len(label) + 1, Confidence.MEDIUM, "XXXXXXXXXX") == found(f"{label} 0101901234")
+
+
+def test_keyword_after_the_number_raises() -> None:
+    """A keyword just after the number counts too."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234 (cpr)")
+
+
+def test_keyword_raises_to_high_and_stops() -> None:
+    """Separator, modulus 11 and keyword together are capped at HIGH."""
+    assert cpr_at(4, Confidence.HIGH) == found("CPR 010190-1238")
+
+
+def test_keyword_40_characters_before_raises() -> None:
+    """A keyword that starts 40 characters before the number is inside the window."""
+    text = "CPR" + "x" * 37 + "0101901234"
+    assert cpr_at(40, Confidence.MEDIUM, "XXXXXXXXXX") == found(text)
+
+
+def test_keyword_41_characters_before_does_not_raise() -> None:
+    """A keyword that starts 41 characters before the number is outside the window."""
+    text = "CPR" + "x" * 38 + "0101901234"
+    assert cpr_at(41, Confidence.LOW, "XXXXXXXXXX") == found(text)
+
+
+def test_keyword_ending_20_characters_after_raises() -> None:
+    """A keyword that ends 20 characters after the number is inside the window."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234" + "x" * 17 + "cpr")
+
+
+def test_keyword_ending_21_characters_after_does_not_raise() -> None:
+    """A keyword that ends 21 characters after the number is outside the window."""
+    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found("0101901234" + "x" * 18 + "cpr")
+
+
+def test_negative_word_lowers_low_bare_digits_away() -> None:
+    """"ordre" before bare digits at LOW lowers them below LOW: nothing is reported."""
+    assert [] == found("ordre 0101901234")
+
+
+def test_negative_word_lowers_one_step() -> None:
+    """"ordre" before a MEDIUM number lowers it to LOW."""
+    assert cpr_at(6, Confidence.LOW) == found("ordre 010190-1234")
+
+
+def test_negative_word_lowers_after_the_cap() -> None:
+    """A negative word lowers a capped HIGH candidate to MEDIUM."""
+    assert cpr_at(4, Confidence.MEDIUM) == found("CPR 010190-1238 ordre")
+
+
+@pytest.mark.parametrize(
+    "label", ["ordre", "REKV.", "faktura", "Konto", "reg.", "reg.nr", "sagsnr.", "batch",
+              "prøvenr.", "Tlf.", "EAN", "cvr"]
+)
+def test_every_negative_word_lowers(label: str) -> None:
+    """Each negative word counts, in any case."""
+    assert cpr_at(len(label) + 1, Confidence.LOW) == found(f"{label} 010190-1234")
+
+
+def test_negative_word_glued_to_the_number_lowers() -> None:
+    """A label glued to its number ("EAN0101901238") is still a whole word."""
+    assert cpr_at(3, Confidence.LOW, "XXXXXXXXXX") == found("EAN0101901238")
+
+
+@pytest.mark.parametrize("word", ["ocean", "øean", "ÆEAN", "eanå", "kontoen", "ordrer", "tlf"])
+def test_negative_word_inside_a_longer_word_does_not_lower(word: str) -> None:
+    """Negative words match whole words only, with æ/ø/å counted as letters."""
+    assert cpr_at(len(word) + 1, Confidence.MEDIUM) == found(f"{word} 010190-1234")
+
+
+def test_negative_word_cut_by_the_window_does_not_lower() -> None:
+    """"ordrer" whose first five letters end the window is not "ordre"."""
+    assert cpr_at(0, Confidence.MEDIUM) == found("010190-1234" + " " * 15 + "ordrer")
+
+
+def test_negative_word_ending_the_window_lowers() -> None:
+    """"ordre" ending exactly 20 characters after the number is in the window."""
+    assert cpr_at(0, Confidence.LOW) == found("010190-1234" + " " * 15 + "ordre.")
+
+
+def test_en_dash_separator() -> None:
+    """An en-dash separates like a hyphen and is masked as one."""
+    assert cpr_at(0, Confidence.MEDIUM) == found("010190\u20131234")
+
+
+def test_no_break_space_separator() -> None:
+    """A no-break space separates like a space and is masked as one."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXX XXXX") == found("010190\u00a01234")
+
+
+def test_space_separator() -> None:
+    """One space separates."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXX XXXX") == found("010190 1234")
+
+
+def test_two_spaces_do_not_separate() -> None:
+    """Only one separator character is allowed."""
+    assert [] == found("010190  1234")
+
+
+@pytest.mark.parametrize(
+    "text", ["12345678901", "01019012345", "10101901234", "010190-12345", "1234567 8901",
+             "9010190-1234", "0101901234567890"]
+)
+def test_longer_digit_runs_are_not_numbers(text: str) -> None:
+    """A number touching another digit, or borrowing from a longer run, is none."""
+    assert [] == found(text)
+
+
+def test_space_keeps_a_trailing_digit_apart() -> None:
+    """A space between the number and the next digit is enough."""
+    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found("1010901234 5")
+
+
+def test_letters_may_touch_a_cpr_number() -> None:
+    """Only digits glue to a CPR number; letters do not."""
+    assert cpr_at(1, Confidence.MEDIUM) == found("x010190-1234y")
+
+
+def test_birth_date_after_today_is_not_a_number() -> None:
+    """27 November 2026 (century digit 4, year 26) is after TODAY."""
+    assert [] == found("271126-4000")
+
+
+def test_birth_date_today_is_a_number() -> None:
+    """A child born TODAY may already have a CPR number."""
+    assert cpr_at(0, Confidence.MEDIUM) == found("261126-4000")
+
+
+@pytest.mark.parametrize(
+    ("text", "birth_year"),
+    [("010158-5000", 1858), ("010157-5000", 2057), ("010137-4000", 1937),
+     ("010136-9000", 2036), ("010100-3001", 1900)],
+)
+def test_century_rule_decides_the_future(text: str, birth_year: int) -> None:
+    """The seventh digit's century decides whether the birth date is past."""
+    expected = [] if birth_year > TODAY.year else cpr_at(0, Confidence.MEDIUM)
+    assert expected == found(text)
+
+
+def test_29_february_follows_the_century_rule() -> None:
+    """29 February 1900 does not exist; 29 February 2000 does."""
+    assert ([], cpr_at(0, Confidence.MEDIUM)) == (found("290200-3000"), found("290200-4000"))
+
+
+def test_substitute_number_is_one_step_below() -> None:
+    """Day 61 (1 January + 60) is one step below the same CPR form."""
+    assert cpr_at(0, Confidence.LOW) == found("610190-1234")
+
+
+def test_bare_substitute_number_below_low_is_dropped() -> None:
+    """Bare substitute digits failing modulus 11 fall below LOW."""
+    assert [] == found("6101901234")
+
+
+def test_substitute_number_needs_a_real_day() -> None:
+    """Day 91 is 31 January, day 92 would be the 32nd and day 60 the 0th."""
+    assert ((cpr_at(0, Confidence.LOW)), [], []) == (
+        found("910190-1234"), found("920190-1234"), found("600190-1234")
+    )
+
+
+def test_bare_ecpr_is_dropped() -> None:
+    """A bare eCPR number starts one step below LOW and is not reported."""
+    assert [] == found("0203291WQ3")
+
+
+def test_ecpr_with_keyword_is_low() -> None:
+    """A keyword lifts a bare eCPR number to LOW."""
+    assert ecpr_at(6, Confidence.LOW) == found("eCPR: 0203291WQ3")
+
+
+def test_separated_ecpr_is_low() -> None:
+    """A separator lifts an eCPR number to LOW; lower-case letters count."""
+    assert ecpr_at(0, Confidence.LOW, "XXXXXX-XXXX") == found("020329-1wq3")
+
+
+def test_separated_ecpr_with_keyword_is_medium() -> None:
+    """Separator and keyword lift an eCPR number to MEDIUM."""
+    assert ecpr_at(4, Confidence.MEDIUM, "XXXXXX-XXXX") == found("CPR 020329-1WQ3")
+
+
+@pytest.mark.parametrize(
+    "text", ["CPR x020329-1WQ3", "CPR 020329-1WQ3x", "CPR 7020329-1WQ3", "CPR 020329-1WQ37",
+             "CPR ø020329-1WQ3", "CPR 020329-1WQæ", "CPR 020329-1WÆ3"]
+)
+def test_glued_ecpr_is_not_a_number(text: str) -> None:
+    """An eCPR number touching a letter or digit, or with a non-ASCII letter, is none."""
+    assert [] == found(text)
+
+
+def test_ecpr_with_invalid_date_is_not_a_number() -> None:
+    """An eCPR number follows the same date rule (century from its seventh character)."""
+    assert [] == found("CPR 290200-3WQ3")
+
+
+def test_detections_come_in_order_of_position() -> None:
+    """Several numbers are reported in the order they appear."""
+    expected = [
+        (DetectionKind.CPR, Confidence.HIGH, 4, 15, "XXXXXX-XXXX"),
+        (DetectionKind.ECPR, Confidence.MEDIUM, 19, 30, "XXXXXX-XXXX"),
+        (DetectionKind.CPR, Confidence.LOW, 50, 60, "XXXXXXXXXX"),
+    ]
+    text = "CPR 010190-1234 og 020329-1WQ3" + " " * 20 + "0101901234"
+    assert expected == found(text)
+
+
+def test_offsets_count_code_points() -> None:
+    """Offsets count code points, so an emoji before the number takes one."""
+    assert cpr_at(2, Confidence.MEDIUM) == found("\U0001f642 010190-1234")
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected_count"),
+    [("0", 0), ("0101901234-", MEGABYTE // 11), ("12-3-", 0), ("010190-", 0),
+     ("cpr ", 0), ("ordre 0101901238 ", MEGABYTE // 17)],
+)
+def test_megabyte_scan_finishes(unit: str, expected_count: int) -> None:
+    """Scanning a megabyte of a repeated pattern finishes (linear time, no timing asserted)."""
+    text = unit * (MEGABYTE // len(unit))
+    assert expected_count == sum(1 for _ in find_cpr_numbers(text, TODAY))
+
+
+def test_only_find_cpr_numbers_is_public() -> None:
+    """The module exports exactly one name."""
+    assert ["find_cpr_numbers"] == cpr_module.__all__
