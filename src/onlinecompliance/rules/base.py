@@ -49,9 +49,12 @@ class Finding:
 Check = Callable[["Context"], Iterable[Finding]]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Rule:
-    """One rule of the catalogue: documentation, scope and check."""
+    """One rule of the catalogue: documentation, scope and check.
+
+    Rules compare and hash by identity: each exists once, in the registry.
+    """
 
     code: str
     """Stable code such as ``OC101``; never reused."""
