@@ -1,6 +1,7 @@
-"""Hypothesis profiles: ``dev`` (the default) is quick; ``ci`` looks harder.
+"""Hypothesis profiles: ``dev`` is quick; ``ci`` looks harder.
 
-Choose one with ``HYPOTHESIS_PROFILE=ci``.
+``HYPOTHESIS_PROFILE`` chooses one; otherwise ``ci`` when the ``CI`` variable is
+set (as ``.ci/run`` and most CI services do), else ``dev``.
 """
 
 from __future__ import annotations
@@ -17,4 +18,4 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

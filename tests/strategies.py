@@ -52,7 +52,7 @@ POLICY = oc.Policy(today=TODAY)
 
 
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """The value or ``None`` ("not known")."""
+    """Draw the value or ``None`` ("not known")."""
     return st.none() | strategy
 
 
@@ -119,7 +119,12 @@ recordings = st.builds(
 )
 
 waivable_rules = st.sampled_from(
-    [key for rule in oc.RULES.values() if not rule.code.startswith("OC9") for key in (rule.code, rule.name)]
+    [
+        key
+        for rule in oc.RULES.values()
+        if not rule.code.startswith("OC9")
+        for key in (rule.code, rule.name)
+    ]
 )
 waivers = st.builds(
     Waiver,
@@ -133,15 +138,15 @@ waivers = st.builds(
 def participants(
     *,
     id: st.SearchStrategy[str] = identifiers,  # noqa: A002 (the record format's name)
-    role: st.SearchStrategy[Role] = st.sampled_from(Role),  # noqa: B008 (strategies are values)
-    organisation: st.SearchStrategy[Organisation | None] = optional(st.sampled_from(Organisation)),  # noqa: B008
+    role: st.SearchStrategy[Role] = st.sampled_from(Role),
+    organisation: st.SearchStrategy[Organisation | None] = optional(st.sampled_from(Organisation)),
     organiser: st.SearchStrategy[bool | None] = flags,
-    client: st.SearchStrategy[Client | None] = optional(clients),  # noqa: B008
-    identity: st.SearchStrategy[Identity | None] = optional(st.sampled_from(Identity)),  # noqa: B008
+    client: st.SearchStrategy[Client | None] = optional(clients),
+    identity: st.SearchStrategy[Identity | None] = optional(st.sampled_from(Identity)),
     minsp_active: st.SearchStrategy[bool | None] = flags,
     in_person: st.SearchStrategy[bool | None] = flags,
 ) -> st.SearchStrategy[Participant]:
-    """A participant; each keyword replaces the strategy of that field."""
+    """Build a participant; each keyword replaces the strategy of that field."""
     return st.builds(
         Participant,
         id=id,
@@ -168,7 +173,9 @@ def participant_lists(
 
 
 @st.composite
-def _chat(draw: st.DrawFn, people: tuple[Participant, ...], text: st.SearchStrategy[str]) -> tuple[ChatMessage, ...]:
+def _chat(
+    draw: st.DrawFn, people: tuple[Participant, ...], text: st.SearchStrategy[str]
+) -> tuple[ChatMessage, ...]:
     senders = optional(st.sampled_from([person.id for person in people])) if people else st.none()
     messages = st.builds(ChatMessage, text=text, sender=senders, sent_at=optional(aware_datetimes))
     return tuple(draw(st.lists(messages, max_size=3)))
@@ -195,27 +202,31 @@ _UNSET: Any = object()
 
 
 @st.composite
-def meetings(  # noqa: PLR0913 (one keyword per field of the record format)
+def meetings(
     draw: st.DrawFn,
     *,
-    kind: st.SearchStrategy[Kind] = st.sampled_from(Kind),  # noqa: B008
-    platform: st.SearchStrategy[Platform] = st.sampled_from(Platform),  # noqa: B008
-    department: st.SearchStrategy[str | None] = optional(st.sampled_from(["RH-Kardiologi", "HGH-Medicin"])),  # noqa: B008
-    minsp_fallback: st.SearchStrategy[FallbackReason | None] = optional(st.sampled_from(FallbackReason)),  # noqa: B008
+    kind: st.SearchStrategy[Kind] = st.sampled_from(Kind),
+    platform: st.SearchStrategy[Platform] = st.sampled_from(Platform),
+    department: st.SearchStrategy[str | None] = optional(
+        st.sampled_from(["RH-Kardiologi", "HGH-Medicin"])
+    ),
+    minsp_fallback: st.SearchStrategy[FallbackReason | None] = optional(
+        st.sampled_from(FallbackReason)
+    ),
     visual_contact_needed: st.SearchStrategy[bool | None] = flags,
     documented_in_sp: st.SearchStrategy[bool | None] = flags,
-    room: st.SearchStrategy[Room | None] = optional(rooms),  # noqa: B008
-    teams: st.SearchStrategy[Teams | None] = optional(teams_settings),  # noqa: B008
-    people: st.SearchStrategy[tuple[Participant, ...]] = participant_lists(),  # noqa: B008
-    share_list: st.SearchStrategy[tuple[Share, ...]] = st.lists(shares, max_size=3).map(tuple),  # noqa: B008
+    room: st.SearchStrategy[Room | None] = optional(rooms),
+    teams: st.SearchStrategy[Teams | None] = optional(teams_settings),
+    people: st.SearchStrategy[tuple[Participant, ...]] = participant_lists(),
+    share_list: st.SearchStrategy[tuple[Share, ...]] = st.lists(shares, max_size=3).map(tuple),
     chat_text: st.SearchStrategy[str] = clean_text,
-    invitation: st.SearchStrategy[Invitation | None] = optional(invitations),  # noqa: B008
-    sms_text: st.SearchStrategy[str | None] = optional(clean_text),  # noqa: B008
-    recording: st.SearchStrategy[Recording | None] = optional(recordings),  # noqa: B008
+    invitation: st.SearchStrategy[Invitation | None] = optional(invitations),
+    sms_text: st.SearchStrategy[str | None] = optional(clean_text),
+    recording: st.SearchStrategy[Recording | None] = optional(recordings),
     advisory: st.SearchStrategy[Advisory | None] | None = None,
-    waiver_list: st.SearchStrategy[tuple[Waiver, ...]] = st.just(()),  # noqa: B008
+    waiver_list: st.SearchStrategy[tuple[Waiver, ...]] = st.just(()),
 ) -> Meeting:
-    """A valid meeting; every keyword replaces the strategy of one field.
+    """Build a valid meeting; every keyword replaces the strategy of one field.
 
     ``advisory`` defaults to one whose caller is a participant of the meeting.
     Waivers are off by default, since they change which findings are reported.
@@ -247,13 +258,13 @@ def meetings(  # noqa: PLR0913 (one keyword per field of the record format)
 
 
 def codes(meeting: Meeting, policy: oc.Policy = POLICY) -> set[str]:
-    """The codes ``check`` reports for ``meeting``."""
+    """Return the codes ``check`` reports for ``meeting``."""
     return {violation.code for violation in oc.check(meeting, policy)}
 
 
 @st.composite
 def cpr_numbers(draw: st.DrawFn) -> str:
-    """A CPR number with a real birth date before :data:`TODAY`, with a hyphen.
+    """Draw a CPR number with a real birth date before :data:`TODAY`, with a hyphen.
 
     The hyphen form is medium confidence on its own, so it always counts.
     """

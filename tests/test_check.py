@@ -9,9 +9,9 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import POLICY, TODAY, meetings
 
 import onlinecompliance as oc
+from strategies import POLICY, TODAY, meetings
 
 GROUP_ON_TEAMS: dict[str, Any] = {
     "id": "g-1",
@@ -22,7 +22,7 @@ GROUP_ON_TEAMS: dict[str, Any] = {
 
 
 def codes(meeting: oc.Meeting, policy: oc.Policy = POLICY) -> list[str]:
-    """The codes ``check`` reports, in its order."""
+    """Return the codes ``check`` reports, in its order."""
     return [violation.code for violation in oc.check(meeting, policy)]
 
 
@@ -96,7 +96,9 @@ def test_paths_sort_in_record_order() -> None:
     """Findings of one rule come in record order: participants[2] before participants[10]."""
     people = [{"id": f"p{n}", "role": "staff"} for n in range(12)]
     record = {"id": "c", "kind": "patient_conference", "platform": "teams", "participants": people}
-    found = [v.path for v in oc.check(oc.load_meeting(record), oc.Policy(select=("OC301",), today=TODAY))]
+    found = [
+        v.path for v in oc.check(oc.load_meeting(record), oc.Policy(select=("OC301",), today=TODAY))
+    ]
     assert [f"participants[{n}].role" for n in range(12)] == found
 
 

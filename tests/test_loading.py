@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import meetings
 
 import onlinecompliance as oc
+from strategies import meetings
 
 MINIMAL: dict[str, Any] = {"id": "m-1", "kind": "video_consultation", "platform": "minsp"}
 
@@ -84,8 +84,10 @@ def test_unknown_enum_value_lists_allowed_values() -> None:
     expected = [
         (
             "participants[0].role",
-            "'docter' is not one of: doctor, health_staff, external_health_staff, patient, "
-            "relative, interpreter, staff, guest",
+            (
+                "'docter' is not one of: doctor, health_staff, external_health_staff, patient, "
+                "relative, interpreter, staff, guest"
+            ),
         )
     ]
     assert expected == errors_of(data)
@@ -94,7 +96,12 @@ def test_unknown_enum_value_lists_allowed_values() -> None:
 def test_unknown_field_suggests_nearest() -> None:
     """An unknown field is an error that suggests the nearest known one."""
     data = {**MINIMAL, "participants": [{"id": "p1", "role": "doctor", "orgnisation": "region"}]}
-    expected = [("participants[0].orgnisation", "unknown field 'orgnisation'; did you mean 'organisation'?")]
+    expected = [
+        (
+            "participants[0].orgnisation",
+            "unknown field: 'orgnisation'; did you mean 'organisation'?",
+        )
+    ]
     assert expected == errors_of(data)
 
 
@@ -120,13 +127,17 @@ def test_datetime_forms(text: str) -> None:
         ("2026-11-20T10:00:00", "date-time has no UTC offset; add one, e.g. +01:00 or Z"),
         (
             "2026-02-30T10:00:00Z",
-            "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00; "
-            "this date or time does not exist",
+            (
+                "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00; "
+                "this date or time does not exist"
+            ),
         ),
         (
             "20 nov 2026",
-            "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00, "
-            "got a string of 11 characters",
+            (
+                "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00, "
+                "got a string of 11 characters"
+            ),
         ),
     ],
 )
@@ -149,12 +160,18 @@ def test_waiver_expiry_is_a_date() -> None:
         meeting = oc.load_meeting({**MINIMAL, "waivers": [{**waiver, "expires": good}]})
         assert meeting.waivers[0].expires == datetime.date(2027, 3, 31)
     bad = datetime.datetime(2027, 3, 31, tzinfo=datetime.timezone.utc)
-    assert errors_of({**MINIMAL, "waivers": [{**waiver, "expires": bad}]})[0][0] == "waivers[0].expires"
+    assert (
+        errors_of({**MINIMAL, "waivers": [{**waiver, "expires": bad}]})[0][0]
+        == "waivers[0].expires"
+    )
 
 
 def test_participant_ids_unique() -> None:
     """A repeated participant id is an error at the later participant."""
-    data = {**MINIMAL, "participants": [{"id": "p1", "role": "doctor"}, {"id": "p1", "role": "patient"}]}
+    data = {
+        **MINIMAL,
+        "participants": [{"id": "p1", "role": "doctor"}, {"id": "p1", "role": "patient"}],
+    }
     assert [("participants[1].id", "repeats the id of participants[0]")] == errors_of(data)
 
 
@@ -180,8 +197,10 @@ def test_references_must_name_participants() -> None:
             {"rule": "minsp-fallback-undocumnted", "reason": "x"},
             (
                 "waivers[0].rule",
-                "'minsp-fallback-undocumnted' is not a rule code or name; "
-                "did you mean 'minsp-fallback-undocumented'?",
+                (
+                    "'minsp-fallback-undocumnted' is not a rule code or name; "
+                    "did you mean 'minsp-fallback-undocumented'?"
+                ),
             ),
         ),
         ({"rule": "OC901", "reason": "x"}, ("waivers[0].rule", "OC901 cannot be waived")),
@@ -195,7 +214,9 @@ def test_waiver_invariants(waiver: dict[str, str], expected: tuple[str, str]) ->
 
 def test_waiver_by_name() -> None:
     """A waiver may name its rule by kebab-case name."""
-    meeting = oc.load_meeting({**MINIMAL, "waivers": [{"rule": "minsp-fallback-undocumented", "reason": "x"}]})
+    meeting = oc.load_meeting(
+        {**MINIMAL, "waivers": [{"rule": "minsp-fallback-undocumented", "reason": "x"}]}
+    )
     assert meeting.waivers[0].rule == "minsp-fallback-undocumented"
 
 
@@ -218,7 +239,9 @@ _FIELD_CORRUPTIONS = st.sampled_from(
 
 
 @given(meetings(), _FIELD_CORRUPTIONS)
-def test_corrupted_top_level_field_reported_at_its_path(meeting: oc.Meeting, corruption: tuple[str, object]) -> None:
+def test_corrupted_top_level_field_reported_at_its_path(
+    meeting: oc.Meeting, corruption: tuple[str, object]
+) -> None:
     """Corrupting one field of a valid record gives exactly one error, at that field."""
     field, value = corruption
     data = {**oc.dump_meeting(meeting), field: value}
@@ -226,7 +249,9 @@ def test_corrupted_top_level_field_reported_at_its_path(meeting: oc.Meeting, cor
 
 
 @given(meetings().filter(lambda meeting: len(meeting.participants) > 0), st.data())
-def test_corrupted_participant_field_reported_at_its_path(meeting: oc.Meeting, data: st.DataObject) -> None:
+def test_corrupted_participant_field_reported_at_its_path(
+    meeting: oc.Meeting, data: st.DataObject
+) -> None:
     """Corrupting a participant's role is reported at that participant's index."""
     record = oc.dump_meeting(meeting)
     index = data.draw(st.integers(min_value=0, max_value=len(meeting.participants) - 1))
@@ -243,3 +268,11 @@ def test_messages_never_quote_digits() -> None:
     }
     messages = " ".join(message for _, message in errors_of(data))
     assert re.search(r"\d{3}", messages) is None
+
+
+def test_dates_take_ascii_digits_only() -> None:
+    """Digits from other scripts do not make a date: the format is ASCII."""
+    waiver = {"rule": "OC102", "reason": "x", "expires": "\u0662\u0660\u0662\u0667-03-31"}
+    assert ["waivers[0].expires"] == [
+        path for path, _ in errors_of({**MINIMAL, "waivers": [waiver]})
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
 import onlinecompliance as oc
@@ -55,8 +56,9 @@ def test_rule_is_documented(rule: oc.Rule) -> None:
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
 def test_example_fires_and_use_instead_does_not(rule: oc.Rule) -> None:
     """The documented example breaks the rule; the corrected record does not."""
-    fired = {violation.code for violation in oc.check(oc.load_meeting(rule.example), POLICY)}
-    fixed = {violation.code for violation in oc.check(oc.load_meeting(rule.use_instead), POLICY)}
+    policy = attrs.evolve(POLICY, criteria=rule.example_criteria)
+    fired = {violation.code for violation in oc.check(oc.load_meeting(rule.example), policy)}
+    fixed = {violation.code for violation in oc.check(oc.load_meeting(rule.use_instead), policy)}
     assert rule.code in fired
     assert rule.code not in fixed
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import POLICY, codes, cpr_numbers, meetings, participant_lists, participants
 
 import onlinecompliance as oc
 from onlinecompliance.model import Kind, Participant, Platform, Role, Share
+from strategies import POLICY, codes, cpr_numbers, meetings, participant_lists, participants
 
 PATIENT_SIDE = {Role.PATIENT, Role.RELATIVE}
 SENSITIVE = {oc.DataCategory.HEALTH, oc.DataCategory.CPR}
 
 
 def patient_present(meeting: oc.Meeting) -> bool:
-    """The catalogue's *patient present*, computed independently."""
+    """Compute the catalogue's *patient present* independently of the library."""
     return any(person.role in PATIENT_SIDE for person in meeting.participants)
 
 
@@ -74,7 +74,10 @@ def test_oc103_patient_data_on_unapproved_platform(meeting: oc.Meeting) -> None:
     assert ("OC103" in codes(meeting)) == (wrong_place and sensitive_shared(meeting))
 
 
-@given(meetings(platform=st.sampled_from([Platform.ZOOM, Platform.OTHER]), share_list=st.just(())), cpr_numbers())
+@given(
+    meetings(platform=st.sampled_from([Platform.ZOOM, Platform.OTHER]), share_list=st.just(())),
+    cpr_numbers(),
+)
 def test_oc103_detected_cpr_number_counts(meeting: oc.Meeting, cpr: str) -> None:
     """A CPR number written in the chat is sensitive data, as a declared share is."""
     with_cpr = attrs.evolve(meeting, chat=(oc.ChatMessage(text=f"pt. {cpr} ok"),))

@@ -7,6 +7,7 @@ log through :func:`check_records`. :data:`RULES` documents every rule.
 from __future__ import annotations
 
 from .check import check
+from .criteria import LocalCriteria
 from .detection import Confidence, Detection, DetectionKind
 from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError
 from .loading import dump_meeting, load_meeting
@@ -40,7 +41,7 @@ from .model import (
     Tenant,
     Waiver,
 )
-from .policy import LocalCriteria, Policy
+from .policy import Policy
 from .records import RecordResult, check_records
 from .rules import RULES, Provenance, Rule
 from .scan import scan_text

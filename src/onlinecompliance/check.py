@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .context import Context
-from .model import Meeting
+from .errors import describe
 from .policy import Policy
-from .rules import RULES, Finding, Rule
-from .rules.waivers import is_expired, waiver_code, waiver_findings
+from .rules import RULES
+from .rules.waivers import is_expired, waiver_findings
 from .violation import Violation
+
+if TYPE_CHECKING:
+    from .model import Meeting, Waiver
+    from .rules import Finding, Rule
 
 __all__ = ["check"]
 
@@ -40,19 +45,28 @@ def check(meeting: Meeting, policy: Policy | None = None) -> list[Violation]:
 
 def _apply_waivers(meeting: Meeting, found: list[Violation], policy: Policy) -> list[Violation]:
     """Drop findings that a live waiver covers, and report expired and unused waivers."""
+    codes = [_waived_code(waiver) for waiver in meeting.waivers]
     live = {
-        waiver_code(waiver)
-        for waiver in meeting.waivers
+        code
+        for waiver, code in zip(meeting.waivers, codes, strict=True)
         if not is_expired(waiver, policy.today)
     }
     kept = [violation for violation in found if violation.code not in live]
     suppressed = {violation.code for violation in found} & live
     kept.extend(
         _violation(rule, finding, meeting, policy)
-        for rule, finding in waiver_findings(meeting, suppressed, policy)
+        for rule, finding in waiver_findings(meeting, codes, suppressed, policy)
         if policy.is_enabled(rule.code)
     )
     return kept
+
+
+def _waived_code(waiver: Waiver) -> str:
+    """Return the code of the rule a waiver names (loading has checked that it exists)."""
+    rule = RULES.lookup(waiver.rule)
+    if rule is None:
+        raise ValueError(f"waiver names no known rule: {describe(waiver.rule)}")
+    return rule.code
 
 
 def _violation(rule: Rule, finding: Finding, meeting: Meeting, policy: Policy) -> Violation:

@@ -7,7 +7,6 @@ data is never scanned.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,8 @@ from .model import DataCategory, Meeting, Organisation, Participant, Role, Share
 from .scan import scan_text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .policy import Policy
 
 __all__ = ["CLINICIAN_ROLES", "PATIENT_ROLES", "SENSITIVE_CATEGORIES", "Context", "TextDetection"]
@@ -43,17 +44,27 @@ class TextDetection:
         return f"{found.describe()} in {self.path} ({found.confidence} confidence)"
 
 
-@attrs.define(eq=False)
 class Context:
     """One record, the policy it is checked under, and facts derived from both."""
 
-    meeting: Meeting
-    policy: Policy
+    def __init__(self, meeting: Meeting, policy: Policy) -> None:
+        self.meeting = meeting
+        self.policy = policy
 
     @cached_property
+    def patients(self) -> tuple[Participant, ...]:
+        """Patients and relatives, by id, so that messages do not depend on their order."""
+        return tuple(
+            sorted(
+                (person for person in self.meeting.participants if person.role in PATIENT_ROLES),
+                key=lambda person: person.id,
+            )
+        )
+
+    @property
     def patient_present(self) -> bool:
         """A participant is a patient or a relative (also one attending in person)."""
-        return any(person.role in PATIENT_ROLES for person in self.meeting.participants)
+        return bool(self.patients)
 
     @cached_property
     def recording_on(self) -> bool:

@@ -15,10 +15,11 @@ import enum
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -26,8 +27,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .errors import FieldError, describe
 
@@ -38,9 +38,10 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
-    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))?"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))?",
+    re.ASCII,
 )
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 
 class _Mismatch(ValueError):
@@ -95,8 +96,14 @@ def _parse_rfc3339(text: str) -> datetime.datetime:
             offset = datetime.timedelta(hours=int(off_h), minutes=int(off_m))
             tzinfo = datetime.timezone(-offset if sign == "-" else offset)
         return datetime.datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second),
-            microsecond, tzinfo=tzinfo,
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            microsecond,
+            tzinfo=tzinfo,
         )
     except ValueError:
         raise _Mismatch(f"{expected}; this date or time does not exist") from None
@@ -134,17 +141,20 @@ def _is_enum(type_: object) -> bool:
 
 def _is_variadic_tuple(type_: object) -> bool:
     args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _array_hook(converter: cattrs.Converter, tuple_type: Any) -> Callable[[object, type], Any]:
+def _array_hook(
+    converter: cattrs.Converter, tuple_type: type[tuple[object, ...]]
+) -> Callable[[object, type], tuple[object, ...]]:
     """Structure ``tuple[X, ...]`` from a JSON array only: a string or object is an error."""
     structure_items = homogenous_tuple_structure_factory(tuple_type, converter)
 
-    def structure_array(value: object, type_: type) -> Any:
+    def structure_array(value: object, type_: type) -> tuple[object, ...]:
         if not isinstance(value, list | tuple):
             raise _Mismatch(f"expected an array, got {describe(value)}")
-        return structure_items(value, type_)
+        items: tuple[object, ...] = structure_items(value, type_)
+        return items
 
     return structure_array
 
@@ -183,12 +193,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook_factory(
         attrs.has,
-        lambda cls: make_dict_unstructure_fn(
-            cls,
-            converter,
-            _cattrs_omit_if_default=True,
-            **{field.name: override(omit_if_default=True) for field in attrs.fields(cls)},
-        ),
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
     )
     return converter
 
@@ -209,15 +214,13 @@ def field_errors(error: BaseException, path: str = "") -> list[FieldError]:
     if isinstance(error, IterableValidationError):
         indexed, without = error.group_exceptions()
         found = [
-            problem
-            for inner, note in indexed
-            for problem in field_errors(inner, _join(path, note))
+            problem for inner, note in indexed for problem in field_errors(inner, _join(path, note))
         ]
         return found + [problem for inner in without for problem in field_errors(inner, path)]
     if isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
         return [
-            FieldError(_join_name(path, key), _unknown_field_message(key, known))
+            FieldError(_unknown_field_path(path, key), _unknown_field_message(key, known))
             for key in sorted(error.extra_fields)
         ]
     if isinstance(error, KeyError):
@@ -237,7 +240,12 @@ def _join_name(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+def _unknown_field_path(path: str, key: str) -> str:
+    """Return the path of an unknown field; the parent's, when the key is unfit to show."""
+    return _join_name(path, key) if describe(key) == repr(key) else path
+
+
 def _unknown_field_message(key: str, known: list[str]) -> str:
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
-    return f"unknown field {describe(key)}{hint}"
+    return f"unknown field: {describe(key)}{hint}"

@@ -21,13 +21,14 @@ eCPR number. A candidate lowered below LOW is not reported. So ``DDMMYY-SSSS``
 alone is MEDIUM, and bare digits need modulus 11 or a keyword to reach MEDIUM.
 
 The scan is one ``finditer`` over a pattern without nested quantifiers, and the
-per-match work is bounded (a date, ten multiplications, two searches of at most
-61 characters), so the time is linear in the length of the text.
+per-match work is bounded (a date, ten multiplications, two searches of a window
+of about 70 characters), so the time is linear in the length of the text.
 """
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
+import operator
 import re
 from typing import TYPE_CHECKING
 
@@ -47,24 +48,56 @@ _CANDIDATE = re.compile(
 )
 """A CPR candidate (``serial`` set) or an eCPR candidate (``serial`` is None).
 
-A CPR number may not touch another digit. An eCPR number may not touch a
-letter or digit either; the lookahead checks the end here, :func:`_is_glued`
-checks the start, because one lookbehind cannot serve both kinds.
+The number's own characters are ASCII, but any Unicode digit next to it glues
+(``\\d``). A CPR number may not touch another digit. An eCPR number may not
+touch a letter or digit either (``[^\\W_]`` is a word character but no
+underscore); the lookahead checks its end here and :func:`_is_glued` its start,
+because one lookbehind cannot serve both kinds.
 """
 
-_POSITIVE = re.compile(r"cpr|personnummer|pers\.nr|født", re.IGNORECASE)
-"""Keywords that announce a CPR number, matched anywhere (``cprnr``, ``eCPR``)."""
+_POSITIVE_KEYWORDS = ("cpr", "personnummer", "pers.nr", "født")
+"""Words that announce a CPR number, matched anywhere ("cprnr", "CPR-nr.", "eCPR")."""
+
+_NEGATIVE_WORDS = ("ordre", "faktura", "konto", "batch", "ean", "cvr")
+"""Words that announce some other number, matched as whole words."""
+
+_NEGATIVE_ABBREVIATIONS = ("rekv.", "reg.", "sagsnr.", "prøvenr.", "tlf.")
+"""Abbreviations that announce some other number; the full stop ends them ("reg.nr")."""
+
+_LETTER = r"[^\W\d_]"
+"""A Unicode letter (a word character but no digit or underscore), so æ, ø, å count."""
+
+
+def _first_letter_of(words: tuple[str, ...]) -> str:
+    """Return a lookahead for the first letters of ``words``, to lead a pattern.
+
+    A pattern that starts with a character set lets ``re`` skip the other
+    characters of a window quickly instead of trying every word at each of
+    them; on a window full of digits that is several times faster.
+    """
+    return f"(?=[{''.join(sorted({word[0] for word in words}))}])"
+
+
+def _one_of(words: tuple[str, ...]) -> str:
+    """Return a group that matches any of ``words`` literally."""
+    return f"(?:{'|'.join(map(re.escape, words))})"
+
+
+_POSITIVE = re.compile(
+    _first_letter_of(_POSITIVE_KEYWORDS) + _one_of(_POSITIVE_KEYWORDS), re.IGNORECASE
+)
+"""Any positive keyword."""
 
 _NEGATIVE = re.compile(
-    r"(?<![^\W\d_])"
-    r"(?:(?:ordre|faktura|konto|batch|ean|cvr)(?![^\W\d_])|(?:rekv|reg|sagsnr|prøvenr|tlf)\.)",
+    _first_letter_of(_NEGATIVE_WORDS + _NEGATIVE_ABBREVIATIONS)
+    + rf"(?<!{_LETTER})"
+    + rf"(?:{_one_of(_NEGATIVE_WORDS)}(?!{_LETTER})|{_one_of(_NEGATIVE_ABBREVIATIONS)})",
     re.IGNORECASE,
 )
-"""Words that announce some other ten-digit number, matched as whole words.
+"""Any negative word or abbreviation, not inside a longer word.
 
-``[^\\W\\d_]`` is a Unicode letter, so "ocean" and "øean" hold no "ean", while a
-label glued to its number ("EAN5701234567") still counts. A word ending in a
-full stop ends there, so "reg." also matches "reg.nr".
+"ocean" and "øean" hold no "ean", while a label glued to its number
+("EAN5701234567") still counts, as a digit does not continue a word.
 """
 
 _BEFORE = 40
@@ -80,7 +113,7 @@ _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 """The modulus 11 weights of the ten CPR digits."""
 
 
-def find_cpr_numbers(text: str, today: datetime.date) -> Iterator[Detection]:
+def find_cpr_numbers(text: str, today: dt.date) -> Iterator[Detection]:
     """Yield every CPR, substitute and eCPR number in ``text`` in order of position.
 
     Detections of every confidence are yielded; the caller filters by its own
@@ -114,7 +147,7 @@ def _is_glued(text: str, start: int) -> bool:
     return start > 0 and text[start - 1].isalnum()
 
 
-def _birth_date(day: int, month: int, year: int, century_digit: int) -> datetime.date | None:
+def _birth_date(day: int, month: int, year: int, century_digit: int) -> dt.date | None:
     """Return the birth date, or None when no such day exists.
 
     The seventh digit says the century: 0-3 the 1900s; 4 and 9 the 2000s up to
@@ -127,7 +160,7 @@ def _birth_date(day: int, month: int, year: int, century_digit: int) -> datetime
     else:
         century = 2000 if year <= 57 else 1800
     try:
-        return datetime.date(century + year, month, day)
+        return dt.date(century + year, month, day)
     except ValueError:
         return None
 
@@ -146,7 +179,7 @@ def _confidence(
         steps += 1
     if kind is DetectionKind.CPR and _passes_modulus_11(match):
         steps += 1
-    if steps < Confidence.HIGH and _POSITIVE.search(text, max(0, start - _BEFORE), end + _AFTER):
+    if steps < Confidence.HIGH and _has_positive_keyword(text, start, end):
         steps += 1
     if _has_negative_word(text, start, end):
         steps -= 1
@@ -164,16 +197,26 @@ def _passes_modulus_11(match: re.Match[str]) -> bool:
     because numbers issued since 2007 need not pass.
     """
     digits = "".join(match.group("day", "month", "year", "century", "serial"))
-    return sum(weight * int(digit) for weight, digit in zip(_WEIGHTS, digits, strict=True)) % 11 == 0
+    weighted_sum: int = sum(map(operator.mul, _WEIGHTS, map(int, digits)))
+    return weighted_sum % 11 == 0
+
+
+def _has_positive_keyword(text: str, start: int, end: int) -> bool:
+    """Tell whether a positive keyword lies wholly within the window around a match.
+
+    The match itself starts and ends with a digit and holds at most two letters
+    in a row, so no keyword can overlap it and one search covers both sides.
+    """
+    return _POSITIVE.search(text, max(0, start - _BEFORE), end + _AFTER) is not None
 
 
 def _has_negative_word(text: str, start: int, end: int) -> bool:
     """Tell whether a negative word lies wholly within the window around a match.
 
-    The search runs one character past the window so that the whole-word check
-    sees the real next character ("ordrer" is no "ordre"); a word ending past
-    the window does not count. The match itself starts and ends with a digit,
-    so no word can overlap it and one search covers both sides.
+    As for positive keywords, one search covers both sides. It runs one
+    character past the window so that the whole-word check sees the real next
+    character ("ordrer" is no "ordre"); a word ending past the window does not
+    count.
     """
     window_end = end + _AFTER
     return any(

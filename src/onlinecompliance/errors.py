@@ -13,6 +13,13 @@ from typing import NamedTuple
 __all__ = ["FieldError", "InvalidPolicy", "InvalidRecord", "OnlineComplianceError", "describe"]
 
 _QUOTABLE_LENGTH = 40
+_JSON_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "null"),
+    (bool, "a boolean"),  # before numbers: a bool is an int
+    ((int, float), "a number"),
+    ((list, tuple), "an array"),
+    (dict, "an object"),
+)
 
 
 def describe(value: object) -> str:
@@ -26,16 +33,9 @@ def describe(value: object) -> str:
         if len(value) <= _QUOTABLE_LENGTH and not any(char.isdigit() for char in value):
             return repr(value)
         return f"a string of {len(value)} characters"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
+    for kinds, name in _JSON_NAMES:
+        if isinstance(value, kinds):
+            return name
     return f"a value of type {type(value).__name__}"
 
 

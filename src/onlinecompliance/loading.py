@@ -7,7 +7,7 @@ and gathers every problem into one :class:`~onlinecompliance.errors.InvalidRecor
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
 from .converter import field_errors, make_converter
@@ -30,7 +30,7 @@ def load_meeting(data: object) -> Meeting:
         raise InvalidRecord((FieldError("", f"expected an object, got {describe(data)}"),))
     try:
         meeting = _CONVERTER.structure(data, Meeting)
-    except Exception as error:  # noqa: BLE001 (cattrs raises groups of anything; all become FieldErrors)
+    except Exception as error:  # noqa: BLE001 (cattrs groups any hook's error; all become FieldErrors)
         raise InvalidRecord(tuple(field_errors(error))) from None
     problems = tuple(_invariant_errors(meeting))
     if problems:
@@ -48,6 +48,22 @@ def _invariant_errors(meeting: Meeting) -> Iterator[FieldError]:
     """Problems that need the whole record: empty ids, repeats, dangling references."""
     if not meeting.id.strip():
         yield FieldError("id", "must not be empty")
+    known_ids = yield from _participant_errors(meeting)
+    for index, message in enumerate(meeting.chat):
+        if message.sender is not None and message.sender not in known_ids:
+            yield FieldError(f"chat[{index}].sender", _no_such_participant(message.sender))
+    advisory = meeting.advisory
+    if advisory is not None:
+        if advisory.caller is not None and advisory.caller not in known_ids:
+            yield FieldError("advisory.caller", _no_such_participant(advisory.caller))
+        if advisory.admitted_hours is not None and advisory.admitted_hours < 0:
+            yield FieldError("advisory.admitted_hours", "must be a number of hours >= 0")
+    for index, waiver in enumerate(meeting.waivers):
+        yield from _waiver_errors(f"waivers[{index}]", waiver.rule, waiver.reason)
+
+
+def _participant_errors(meeting: Meeting) -> Generator[FieldError, None, set[str]]:
+    """Report empty and repeated participant ids; return the ids that exist."""
     first_use: dict[str, int] = {}
     for index, person in enumerate(meeting.participants):
         if not person.id.strip():
@@ -59,17 +75,7 @@ def _invariant_errors(meeting: Meeting) -> Iterator[FieldError]:
             )
         else:
             first_use[person.id] = index
-    for index, message in enumerate(meeting.chat):
-        if message.sender is not None and message.sender not in first_use:
-            yield FieldError(f"chat[{index}].sender", _no_such_participant(message.sender))
-    advisory = meeting.advisory
-    if advisory is not None:
-        if advisory.caller is not None and advisory.caller not in first_use:
-            yield FieldError("advisory.caller", _no_such_participant(advisory.caller))
-        if advisory.admitted_hours is not None and advisory.admitted_hours < 0:
-            yield FieldError("advisory.admitted_hours", "must be a number of hours >= 0")
-    for index, waiver in enumerate(meeting.waivers):
-        yield from _waiver_errors(f"waivers[{index}]", waiver.rule, waiver.reason)
+    return set(first_use)
 
 
 def _waiver_errors(path: str, rule_key: str, reason: str) -> Iterator[FieldError]:

@@ -9,18 +9,22 @@ field here, so Python callers can build the same policy by hand.
 from __future__ import annotations
 
 import datetime
-import fnmatch
 from collections.abc import Mapping
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
+from .criteria import LocalCriteria
 from .detection import Confidence
 from .errors import InvalidPolicy
-from .model import Browser, Identity, Kind, Meeting, Platform
+from .model import Browser, Kind, Platform
 from .rules import RULES, Rule
 from .violation import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["DEFAULT_BROWSERS", "DEFAULT_MEET_HOSTS", "LocalCriteria", "Policy"]
 
@@ -30,39 +34,31 @@ DEFAULT_MEET_HOSTS = frozenset({"meet.regionh.dk"})
 """The guideline's address for Meet rooms."""
 
 
-@attrs.frozen
-class LocalCriteria:
-    """What a hospital management agreed for video consultations in some departments.
-
-    ``department`` is a glob matched against the record's ``department`` with
-    case kept (``RH-Kardio*``). Each other field left as ``None`` allows anything.
-    """
-
-    department: str
-    kinds: frozenset[Kind] | None = None
-    platforms: frozenset[Platform] | None = None
-    identities: frozenset[Identity] | None = None
-    """How patients' identity may be established."""
-    max_participants: int | None = None
-
-    def matches(self, meeting: Meeting) -> bool:
-        """Whether this entry covers the meeting's department (none without one)."""
-        return meeting.department is not None and fnmatch.fnmatchcase(
-            meeting.department, self.department
-        )
-
-
 def _frozen_mapping(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
     return MappingProxyType(dict(value))
+
+
+def _selectors(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError("rule selectors must be a sequence of strings, not one string")
+    return tuple(value)
+
+
+def _optional_selectors(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else _selectors(value)
+
+
+def _criteria(value: Iterable[LocalCriteria]) -> tuple[LocalCriteria, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(eq=False)
 class Policy:
     """Rule selection, severities and the settings rules read."""
 
-    select: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple))
+    select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_selectors)
     """Rules to run, by code, name or code prefix; ``None`` runs every rule."""
-    ignore: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_selectors)
     """Rules not to run, by code, name or code prefix."""
     severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_frozen_mapping)
     """Severity per rule code or name, overriding the rule's default."""
@@ -72,7 +68,7 @@ class Policy:
     """The lowest detection confidence that counts as sensitive data."""
     recommended_browsers: frozenset[Browser] = DEFAULT_BROWSERS
     meet_hosts: frozenset[str] = DEFAULT_MEET_HOSTS
-    criteria: tuple[LocalCriteria, ...] = attrs.field(default=(), converter=tuple)
+    criteria: tuple[LocalCriteria, ...] = attrs.field(default=(), converter=_criteria)
     today: datetime.date = attrs.field(factory=datetime.date.today)
     """Reference date for waiver expiry and birth dates in CPR numbers."""
 
@@ -124,11 +120,11 @@ class Policy:
         return code in self._enabled_codes
 
     def severity_of(self, code: str) -> Severity:
-        """The severity findings of this rule get under the policy."""
+        """Return the severity that findings of this rule get under the policy."""
         return self._severities[code]
 
     def rules_for(self, kind: Kind, platform: Platform) -> tuple[Rule, ...]:
-        """The enabled rules whose check can fire on a record of this kind and platform."""
+        """Return the enabled rules that can fire on a record of this kind and platform."""
         return self._rules_by_scope[kind, platform]
 
 

@@ -21,7 +21,7 @@ def scan_text(text: str, *, policy: Policy | None = None) -> list[Detection]:
     The detections hold no matched text, only kind, confidence, span and shape.
     """
     if policy is None:
-        from .policy import Policy  # noqa: PLC0415 (policy imports the rules, which use this module)
+        from .policy import Policy  # noqa: PLC0415 (policy -> rules -> context -> here)
 
         policy = Policy()
     threshold = policy.min_confidence

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from . import access, advisory, conferences, data_protection, identity, platform, waivers
 from .base import Check, Finding, Provenance, Rule
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 __all__ = ["RULES", "Check", "Finding", "Provenance", "Rule", "RuleRegistry", "collect_rules"]
 
@@ -29,7 +32,9 @@ _FAMILIES: tuple[ModuleType, ...] = (
 
 def collect_rules(modules: Iterable[ModuleType] = _FAMILIES) -> list[Rule]:
     """Return every :class:`Rule` defined at the top level of ``modules``, in code order."""
-    found = [value for module in modules for value in vars(module).values() if isinstance(value, Rule)]
+    found = [
+        value for module in modules for value in vars(module).values() if isinstance(value, Rule)
+    ]
     return sorted(found, key=lambda rule: rule.code)
 
 

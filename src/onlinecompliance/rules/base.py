@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..model import Kind, Participant, Platform
-from ..violation import Severity
+from onlinecompliance.criteria import LocalCriteria
+from onlinecompliance.model import Kind, Platform
+from onlinecompliance.violation import Severity
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from onlinecompliance.context import Context
+    from onlinecompliance.model import Participant
 
 __all__ = ["Check", "Finding", "Provenance", "Rule", "who"]
 
@@ -81,6 +83,8 @@ class Rule:
     """The same record put right, on which it does not."""
     check: Check | None = attrs.field(repr=False)
     """The check function; ``None`` for the waiver rules, which the engine reports."""
+    example_criteria: tuple[LocalCriteria, ...] = ()
+    """Local criteria of the policy the examples are checked under (OC503, OC504)."""
     reading: str = ""
     """Where the catalogue leaves the condition open, the reading chosen and why."""
     kinds: frozenset[Kind] | None = None

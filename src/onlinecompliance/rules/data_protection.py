@@ -1,1 +1,306 @@
-"""Placeholder while the family is written."""
+"""OC2xx: data protection.
+
+Health data and CPR numbers are sensitive personal data (GDPR art. 9). They may
+travel in the meeting's protected audio and video, but not in its chat, not in
+invitations and SMS texts that leave the meeting by e-mail and phone, and not
+in recordings without a legal basis; Teams may not record at all, and patient
+documentation belongs in Sundhedsplatformen, not in Teams files or notes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from onlinecompliance.model import Kind, Platform, ShareChannel
+from onlinecompliance.rules.base import Finding, Provenance, Rule, who
+from onlinecompliance.violation import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from onlinecompliance.context import Context, TextDetection
+    from onlinecompliance.model import ChatMessage, Recording
+
+_GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
+_MEET_ROOM = {"url": "https://meet.regionh.dk/a1b2", "booked_via": "bookingportal"}
+_MEETING = {"id": "m-1", "kind": "internal_meeting", "platform": "meet", "room": _MEET_ROOM}
+_CONFERENCE = {"id": "k-1", "kind": "patient_conference", "platform": "teams"}
+_DOCTOR = {"id": "p1", "role": "doctor", "organisation": "region", "organiser": True}
+_PATIENT = {"id": "p2", "role": "patient", "identity": "mitid"}
+_INVITATION_FIELDS = {
+    "invitation.subject": "the invitation's subject",
+    "invitation.body": "the invitation's body",
+    "sms_text": "the SMS text",
+}
+
+
+def _detections_by_field(context: Context) -> dict[str, list[TextDetection]]:
+    """Group the record's text detections by the field they were found in."""
+    grouped: dict[str, list[TextDetection]] = {}
+    for found in context.text_detections:
+        grouped.setdefault(found.path, []).append(found)
+    return grouped
+
+
+def _kinds(detections: list[TextDetection]) -> str:
+    return ", ".join(sorted({found.detection.kind.value for found in detections}))
+
+
+def _evidence(detections: list[TextDetection]) -> str:
+    return "; ".join(found.evidence() for found in detections)
+
+
+def _declared_shares(context: Context, channels: frozenset[ShareChannel]) -> Iterator[Finding]:
+    """Yield one finding per declared share of health data or CPR numbers on ``channels``."""
+    for index, share in context.sensitive_shares:
+        if share.channel in channels:
+            yield Finding(
+                f"shares[{index}]",
+                f"{share.category.value} data is declared shared on channel {share.channel.value}",
+            )
+
+
+def _sender(context: Context, message: ChatMessage) -> str:
+    person = context.participants_by_id.get(message.sender) if message.sender else None
+    return f" from {who(person)}" if person is not None else ""
+
+
+def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
+    by_field = _detections_by_field(context)
+    for index, message in enumerate(context.meeting.chat):
+        path = f"chat[{index}].text"
+        if path in by_field:
+            found = by_field[path]
+            yield Finding(
+                path,
+                f"a chat message{_sender(context, message)} contains sensitive personal data "
+                f"({_kinds(found)})",
+                _evidence(found),
+            )
+    yield from _declared_shares(context, frozenset({ShareChannel.CHAT}))
+
+
+OC201 = Rule(
+    code="OC201",
+    name="sensitive-data-in-chat",
+    severity=Severity.ERROR,
+    summary="Reports health data or CPR numbers found in, or declared for, a meeting's chat.",
+    rationale=(
+        "The chat is stored and shown outside the meeting's audio and video, on every "
+        "platform; the guideline forbids sharing sensitive personal data there on Meet "
+        "and on Teams alike."
+    ),
+    guideline_da="NB. Du må ikke dele personfølsomme oplysninger i chatten.",
+    guideline_en="NB: you must not share sensitive personal data in the chat.",
+    provenance=frozenset({Provenance.SEED, Provenance.PUBLIC}),
+    sources=(_GUIDELINE, "regionh.dk: Teams"),
+    fix="Remove the data from the chat and give it by voice, or in Sundhedsplatformen.",
+    example={**_MEETING, "chat": [{"text": "Husk cpr 010190-1234 til journalen"}]},
+    use_instead={**_MEETING, "chat": [{"text": "Husk at skrive i journalen"}]},
+    reading=(
+        "One finding per chat message with detections (all detections of the message in "
+        "its evidence), and one per share of category health or cpr declared on channel "
+        "chat. Detections count from the policy's lowest confidence (default medium)."
+    ),
+    check=_sensitive_data_in_chat,
+)
+
+
+def _sensitive_data_in_invitation(context: Context) -> Iterator[Finding]:
+    by_field = _detections_by_field(context)
+    for path, place in _INVITATION_FIELDS.items():
+        if path in by_field:
+            found = by_field[path]
+            yield Finding(
+                path,
+                f"{place} contains sensitive personal data ({_kinds(found)})",
+                _evidence(found),
+            )
+    yield from _declared_shares(
+        context, frozenset({ShareChannel.INVITATION, ShareChannel.SMS_TEXT})
+    )
+
+
+OC202 = Rule(
+    code="OC202",
+    name="sensitive-data-in-invitation",
+    severity=Severity.WARNING,
+    summary="Reports health data or CPR numbers in a meeting's invitation or SMS text.",
+    rationale=(
+        "Invitations travel by e-mail and SMS, outside the meeting's protection, and are "
+        "easily forwarded; like the chat, they are no place for sensitive personal data."
+    ),
+    guideline_da="NB. Du må ikke dele personfølsomme oplysninger i chatten.",
+    guideline_en="NB: you must not share sensitive personal data in the chat.",
+    provenance=frozenset({Provenance.INFERRED}),
+    sources=(_GUIDELINE,),
+    fix="Keep the invitation and SMS text free of patient data; refer to the meeting only.",
+    example={**_MEETING, "invitation": {"subject": "Konference om 010190-1234"}},
+    use_instead={**_MEETING, "invitation": {"subject": "Konference"}},
+    reading=(
+        "One finding per text field with detections (`invitation.subject`, "
+        "`invitation.body`, `sms_text`), and one per share of category health or cpr "
+        "declared on channel invitation or sms_text."
+    ),
+    check=_sensitive_data_in_invitation,
+)
+
+
+def _recorded(recording: Recording) -> str:
+    """Name what is recorded: ``audio, video``."""
+    parts = {"audio": recording.audio, "video": recording.video, "transcript": recording.transcript}
+    return ", ".join(name for name, on in parts.items() if on)
+
+
+def _teams_recording(context: Context) -> Iterator[Finding]:
+    recording = context.meeting.recording
+    if recording is not None and recording.is_on:
+        yield Finding("recording", f"a Teams meeting is recorded ({_recorded(recording)})")
+
+
+OC203 = Rule(
+    code="OC203",
+    name="teams-recording",
+    severity=Severity.ERROR,
+    summary="Reports a Teams meeting that records audio, video or a transcript.",
+    rationale=(
+        "The region approved Teams on the condition that sound and picture are not "
+        "recorded; a recording or transcript keeps what was said outside the health record."
+    ),
+    guideline_da=(
+        "Der må ikke udveksles personfølsomme oplysninger i chatten … eller optages lyd og billede."
+    ),
+    guideline_en=(
+        "Sensitive personal data must not be exchanged in the chat … nor may sound and "
+        "picture be recorded."
+    ),
+    provenance=frozenset({Provenance.PUBLIC}),
+    sources=("regionh.dk: Teams",),
+    fix="Turn off recording and transcription in Teams.",
+    example={**_CONFERENCE, "recording": {"audio": True, "video": True}},
+    use_instead={**_CONFERENCE, "recording": {"audio": False, "video": False}},
+    reading="A transcript counts as a recording, as the catalogue's term *recording is on* says.",
+    platforms=frozenset({Platform.TEAMS}),
+    check=_teams_recording,
+)
+
+
+def _recording_without_basis(context: Context) -> Iterator[Finding]:
+    recording = context.meeting.recording
+    if recording is None or not recording.is_on or recording.basis is not None:
+        return
+    reasons = [who(person) for person in context.patients]
+    if context.has_sensitive_data:
+        reasons.append("sensitive personal data")
+    if reasons:
+        yield Finding(
+            "recording.basis",
+            f"a recording ({_recorded(recording)}) on {context.meeting.platform.value} with "
+            f"{', '.join(reasons)} has no documented legal basis",
+            context.sensitive_data_evidence(),
+        )
+
+
+OC204 = Rule(
+    code="OC204",
+    name="recording-without-basis",
+    severity=Severity.WARNING,
+    summary=(
+        "Reports a recording with a patient present or sensitive data that does not say "
+        "on what legal basis it was made."
+    ),
+    rationale=(
+        "A recording of a patient or of health data is processing of sensitive personal "
+        "data: it needs a legal basis, and without a documented necessity only consent "
+        "will do."
+    ),
+    guideline_da=(
+        "En optagelse af et digitalt møde kræver et retsgrundlag; uden en dokumenteret "
+        "nødvendighed kun med samtykke."
+    ),
+    guideline_en=(
+        "A recording of a digital meeting needs a legal basis; without a documented "
+        "necessity, only with consent."
+    ),
+    provenance=frozenset({Provenance.PUBLIC}),
+    sources=("Datatilsynet: optagelse af digitale møder",),
+    fix="Set `recording.basis` to consent or necessity, or do not record.",
+    example={
+        "id": "vk-1",
+        "kind": "video_consultation",
+        "platform": "minsp",
+        "participants": [_DOCTOR, _PATIENT],
+        "recording": {"audio": True},
+    },
+    use_instead={
+        "id": "vk-1",
+        "kind": "video_consultation",
+        "platform": "minsp",
+        "participants": [_DOCTOR, _PATIENT],
+        "recording": {"audio": True, "basis": "consent"},
+    },
+    reading=(
+        "A condition that something is *not set*: a recording without `recording.basis` "
+        "fires. Sensitive data is the catalogue's term (a declared share of health or cpr "
+        "on any channel, or a detection in free text). Teams recordings are OC203's."
+    ),
+    platforms=frozenset(Platform) - {Platform.TEAMS},
+    check=_recording_without_basis,
+)
+
+_DOCUMENT_CHANNELS = frozenset({ShareChannel.FILE, ShareChannel.NOTES})
+
+
+def _documentation_outside_sp(context: Context) -> Iterator[Finding]:
+    problems = (
+        [("documented_in_sp", "documented_in_sp is false")]
+        if context.meeting.documented_in_sp is False
+        else []
+    )
+    problems.extend(
+        (
+            f"shares[{index}]",
+            f"shares[{index}] declares {share.category.value} data on {share.channel.value}",
+        )
+        for index, share in context.sensitive_shares
+        if share.channel in _DOCUMENT_CHANNELS
+    )
+    if problems:
+        yield Finding(
+            problems[0][0],
+            "patient documentation from a Teams patient conference is kept outside "
+            f"Sundhedsplatformen: {'; '.join(problem for _, problem in problems)}",
+        )
+
+
+OC205 = Rule(
+    code="OC205",
+    name="documentation-outside-sp",
+    severity=Severity.ERROR,
+    summary=(
+        "Reports a Teams patient conference that was not documented in Sundhedsplatformen, "
+        "or that keeps patient data in Teams files or notes."
+    ),
+    rationale=(
+        "Teams is approved for patient conferences only as a meeting room; the patient "
+        "record is Sundhedsplatformen, and files or notes in Teams are outside it."
+    ),
+    guideline_da="Evt. patientdokumentation skal fortsat skrives i SP.",
+    guideline_en="Any patient documentation must still be written in Sundhedsplatformen.",
+    provenance=frozenset({Provenance.PUBLIC}),
+    sources=("regionh.dk: Teams, patient conferences",),
+    fix=(
+        "Write the conference's conclusions in Sundhedsplatformen and keep no patient data "
+        "in Teams files or notes."
+    ),
+    example={**_CONFERENCE, "documented_in_sp": False},
+    use_instead={**_CONFERENCE, "documented_in_sp": True},
+    reading=(
+        "`documented_in_sp` fires only on an explicit false. Only declared shares have a "
+        "channel, so only shares of health or cpr on channel file or notes count for the "
+        "second part. The path is the first problem; the message names every one."
+    ),
+    kinds=frozenset({Kind.PATIENT_CONFERENCE}),
+    platforms=frozenset({Platform.TEAMS}),
+    check=_documentation_outside_sp,
+)

@@ -8,20 +8,23 @@ for ordinary meetings without patient data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import CLINICIAN_ROLES, PATIENT_ROLES, Context
-from ..model import Kind, Platform, Role
-from ..violation import Severity
+from onlinecompliance.context import CLINICIAN_ROLES, Context
+from onlinecompliance.model import Kind, Platform, Role
+from onlinecompliance.violation import Severity
+
 from .base import Finding, Provenance, Rule, who
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _ALL_BUT_MEET = frozenset(Platform) - {Platform.MEET}
 _MEET_ROOM = {"url": "https://meet.regionh.dk/a1b2", "booked_via": "bookingportal"}
 _DOCTOR = {"id": "p1", "role": "doctor", "organisation": "region", "organiser": True}
 _PATIENT = {"id": "p2", "role": "patient", "identity": "mitid"}
 _GUIDELINE_PRIMARY_DA = (
-    "Region Hovedstadens primære løsning til virtuel patientkontakt er videokonsultation "
-    "via Min SP"
+    "Region Hovedstadens primære løsning til virtuel patientkontakt er videokonsultation via Min SP"
 )
 _GUIDELINE_PRIMARY_EN = (
     "The Capital Region's primary solution for virtual patient contact is video "
@@ -30,16 +33,19 @@ _GUIDELINE_PRIMARY_EN = (
 
 
 def _patient_contact_on_unapproved_platform(context: Context) -> Iterator[Finding]:
-    patients = [who(person) for person in context.meeting.participants if person.role in PATIENT_ROLES]
+    patients = [who(person) for person in context.patients]
     if patients:
         platform = context.meeting.platform.value
         yield Finding("platform", f"{', '.join(patients)} attends a meeting on {platform}")
+
 
 OC101 = Rule(
     code="OC101",
     name="patient-contact-on-unapproved-platform",
     severity=Severity.ERROR,
-    summary="Reports a patient or relative in a meeting on Teams, Zoom or another unapproved platform.",
+    summary=(
+        "Reports a patient or relative in a meeting on Teams, Zoom or another unapproved platform."
+    ),
     rationale=(
         "Patient contact must run on MinSP, or on Meet where MinSP is not possible. "
         "Teams is approved only for clinicians among themselves, and other platforms are "
@@ -77,14 +83,20 @@ OC101 = Rule(
 def _minsp_fallback_undocumented(context: Context) -> Iterator[Finding]:
     if context.meeting.minsp_fallback is None:
         platform = context.meeting.platform.value
-        yield Finding("minsp_fallback", f"a video consultation on {platform} gives no reason why MinSP was not used")
+        yield Finding(
+            "minsp_fallback",
+            f"a video consultation on {platform} gives no reason why MinSP was not used",
+        )
 
 
 OC102 = Rule(
     code="OC102",
     name="minsp-fallback-undocumented",
     severity=Severity.WARNING,
-    summary="Reports a video consultation on Meet or SMS video that does not say why MinSP was not used.",
+    summary=(
+        "Reports a video consultation on Meet or SMS video that does not say why MinSP was "
+        "not used."
+    ),
     rationale=(
         "Meet and SMS video are fallbacks, allowed only where MinSP is not possible. "
         "Recording the reason shows that the primary solution was considered."
@@ -179,9 +191,15 @@ OC104 = Rule(
     name="group-session-not-on-meet",
     severity=Severity.WARNING,
     summary="Reports a group session held on another platform than Meet.",
-    rationale="Meet is the region's solution for meetings and teaching with several patients or parties.",
-    guideline_da="Meet kan også benyttes ved møder/undervisning med flere patienter/parter samtidig.",
-    guideline_en="Meet can also be used for meetings or teaching with several patients or parties at once.",
+    rationale=(
+        "Meet is the region's solution for meetings and teaching with several patients or parties."
+    ),
+    guideline_da=(
+        "Meet kan også benyttes ved møder/undervisning med flere patienter/parter samtidig."
+    ),
+    guideline_en=(
+        "Meet can also be used for meetings or teaching with several patients or parties at once."
+    ),
     provenance=frozenset({Provenance.PUBLIC}),
     sources=("regionh.dk: Meet",),
     fix="Hold group sessions in a Meet room.",
@@ -229,7 +247,9 @@ OC105 = Rule(
 
 def _unapproved_platform(context: Context) -> Iterator[Finding]:
     if not context.patient_present and not context.has_sensitive_data:
-        yield Finding("platform", "the meeting ran on a platform that is not among the approved solutions")
+        yield Finding(
+            "platform", "the meeting ran on a platform that is not among the approved solutions"
+        )
 
 
 OC106 = Rule(
@@ -252,7 +272,12 @@ OC106 = Rule(
     provenance=frozenset({Provenance.INFERRED}),
     sources=("Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden), purpose",),
     fix="Use one of the approved solutions.",
-    example={"id": "m-2", "kind": "internal_meeting", "platform": "other", "platform_name": "Whereby"},
+    example={
+        "id": "m-2",
+        "kind": "internal_meeting",
+        "platform": "other",
+        "platform_name": "Whereby",
+    },
     use_instead={"id": "m-2", "kind": "internal_meeting", "platform": "teams"},
     reading=(
         "With a patient present or sensitive data, OC101 or OC103 reports the meeting "
@@ -300,7 +325,10 @@ OC107 = Rule(
     ),
     provenance=frozenset({Provenance.PUBLIC}),
     sources=("regionh.dk: VDX Booking, SMS video meetings",),
-    fix="Invite only external health staff, patients and relatives by SMS; meet others on Meet or Teams.",
+    fix=(
+        "Invite only external health staff, patients and relatives by SMS; meet others on "
+        "Meet or Teams."
+    ),
     example={
         "id": "s-1",
         "kind": "video_consultation",
@@ -370,7 +398,9 @@ OC108 = Rule(
 
 def _zoom_meeting(context: Context) -> Iterator[Finding]:
     if not context.patient_present and not context.has_sensitive_data:
-        yield Finding("platform", "a meeting on Zoom: the general rules on personal data still apply")
+        yield Finding(
+            "platform", "a meeting on Zoom: the general rules on personal data still apply"
+        )
 
 
 OC109 = Rule(

@@ -9,18 +9,21 @@ says which waivers deserve a finding.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterator, Set
 from typing import TYPE_CHECKING
 
-from ..model import Meeting, Waiver
-from ..violation import Severity
+from onlinecompliance.violation import Severity
+
 from .base import Finding, Provenance, Rule
 
 if TYPE_CHECKING:
-    from ..policy import Policy
+    import datetime
+    from collections.abc import Iterator, Sequence
+    from collections.abc import Set as AbstractSet
 
-__all__ = ["OC901", "OC902", "is_expired", "waiver_code", "waiver_findings"]
+    from onlinecompliance.model import Meeting, Waiver
+    from onlinecompliance.policy import Policy
+
+__all__ = ["OC901", "OC902", "is_expired", "waiver_findings"]
 
 _NOT_IN_GUIDELINE_DA = "(Ingen: reglen handler om værktøjets egne undtagelser.)"
 _NOT_IN_GUIDELINE_EN = "(None: the rule is about the tool's own waivers.)"
@@ -94,22 +97,14 @@ def is_expired(waiver: Waiver, today: datetime.date) -> bool:
     return waiver.expires is not None and today > waiver.expires
 
 
-def waiver_code(waiver: Waiver) -> str:
-    """The code of the rule a waiver names (loading has checked that it exists)."""
-    from . import RULES  # noqa: PLC0415 (the registry collects this module)
-
-    rule = RULES.lookup(waiver.rule)
-    if rule is None:
-        raise ValueError(f"waiver names no known rule: {waiver.rule!r}")
-    return rule.code
-
-
 def waiver_findings(
-    meeting: Meeting, suppressed: Set[str], policy: Policy
+    meeting: Meeting, codes: Sequence[str], suppressed: AbstractSet[str], policy: Policy
 ) -> Iterator[tuple[Rule, Finding]]:
-    """Yield OC901 for each expired waiver and OC902 for each live one that waived nothing."""
-    for index, waiver in enumerate(meeting.waivers):
-        code = waiver_code(waiver)
+    """Yield OC901 for each expired waiver and OC902 for each live one that waived nothing.
+
+    ``codes[i]`` is the code of the rule that ``meeting.waivers[i]`` names.
+    """
+    for index, (waiver, code) in enumerate(zip(meeting.waivers, codes, strict=True)):
         path = f"waivers[{index}]"
         if waiver.expires is not None and is_expired(waiver, policy.today):
             message = f"the waiver for {code} expired on {waiver.expires.isoformat()}"

@@ -1,0 +1,355 @@
+"""Output formats: findings located in files, a summary, and the rule catalogue.
+
+A :class:`Report` is one finding as the command line shows it: a rule violation
+of a checked record, or an unreadable record (code ``OC000``), with the file and
+line it came from. A reporter is a function from the sorted reports and the
+:class:`Summary` to pieces of text; :data:`REPORTERS` names them, so a new
+format is one function and one entry.
+
+Nothing here prints input: messages and evidence come from the library, which
+describes values rather than repeating them.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .check import path_order
+from .violation import Severity
+
+if TYPE_CHECKING:
+    from .records import RecordResult
+    from .rules import Rule
+
+__all__ = [
+    "INVALID_RECORD_CODE",
+    "INVALID_RECORD_NAME",
+    "REPORTERS",
+    "RULE_LIST_FORMATS",
+    "SCHEMA_VERSION",
+    "Report",
+    "Reporter",
+    "Summary",
+    "invalid_record",
+    "reports_for",
+    "rule_data",
+    "rule_document",
+    "sort_key",
+    "summarise",
+]
+
+SCHEMA_VERSION = 1
+"""Version of the ``json`` and ``jsonl`` output; raised only for incompatible changes."""
+INVALID_RECORD_CODE = "OC000"
+INVALID_RECORD_NAME = "invalid-record"
+
+_SEVERITIES_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_WIDTH = 88
+
+
+@attrs.frozen
+class Report:
+    """One finding as reported: where it is in which file, and what is wrong."""
+
+    code: str
+    name: str
+    severity: Severity
+    record: str | None
+    """The record's id, or ``None`` when it has none that is a string."""
+    path: str
+    """Where in the record, as ``participants[2].role``; ``""`` is the record itself."""
+    message: str
+    file: str
+    """The file as given on the command line; ``<stdin>`` for standard input."""
+    line: int
+    """The line where the record starts (or, for a syntax error, where the error is)."""
+    evidence: str | None = None
+    """Masked description of sensitive data found, never the data itself."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the finding as JSON data, keys in a fixed order; ``evidence`` may be null."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "record": self.record,
+            "path": self.path,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "evidence": self.evidence,
+        }
+
+
+@attrs.frozen
+class Summary:
+    """Counts over a whole run."""
+
+    records_read: int
+    """Every record read, also unreadable ones; blank lines are not records."""
+    records_checked: int
+    records_invalid: int
+    by_severity: Mapping[str, int]
+    """Findings per severity; every severity is a key."""
+    by_code: Mapping[str, int]
+    """Findings per code, in code order."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON data, keys in a fixed order."""
+        return {
+            "records_read": self.records_read,
+            "records_checked": self.records_checked,
+            "records_invalid": self.records_invalid,
+            "by_severity": dict(self.by_severity),
+            "by_code": dict(self.by_code),
+        }
+
+
+def invalid_record(
+    file: str, line: int, message: str, *, path: str = "", record: str | None = None
+) -> Report:
+    """Return the ``OC000`` finding for a record that could not be read."""
+    return Report(
+        code=INVALID_RECORD_CODE,
+        name=INVALID_RECORD_NAME,
+        severity=Severity.ERROR,
+        record=record,
+        path=path,
+        message=message,
+        file=file,
+        line=line,
+    )
+
+
+def reports_for(result: RecordResult, file: str, line: int) -> list[Report]:
+    """Return the findings for one record: its violations, or one ``OC000`` listing its errors."""
+    if result.errors:
+        first = result.errors[0]
+        message = "; ".join(str(error) for error in result.errors)
+        return [invalid_record(file, line, message, path=first.path, record=result.meeting_id)]
+    return [
+        Report(
+            code=violation.code,
+            name=violation.name,
+            severity=violation.severity,
+            record=violation.meeting_id,
+            path=violation.path,
+            message=violation.message,
+            file=file,
+            line=line,
+            evidence=violation.evidence,
+        )
+        for violation in result.violations
+    ]
+
+
+def sort_key(report: Report) -> tuple[int, str, tuple[str | int, ...], str]:
+    """Order findings of one file: by line, code, path in record order, then message."""
+    return report.line, report.code, path_order(report.path), report.message
+
+
+def summarise(
+    reports: Iterable[Report], *, records_read: int, records_checked: int, records_invalid: int
+) -> Summary:
+    """Count findings per severity and per code."""
+    severities: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    for report in reports:
+        severities[report.severity.value] += 1
+        codes[report.code] += 1
+    return Summary(
+        records_read=records_read,
+        records_checked=records_checked,
+        records_invalid=records_invalid,
+        by_severity={level.value: severities[level.value] for level in _SEVERITIES_HIGH_FIRST},
+        by_code=dict(sorted(codes.items())),
+    )
+
+
+# --- findings formats ------------------------------------------------------------------
+
+Reporter = Callable[[Sequence[Report], Summary], Iterable[str]]
+"""Renders sorted findings and the summary as pieces of text, to be written in turn."""
+
+
+def text_report(reports: Sequence[Report], summary: Summary) -> Iterator[str]:
+    """Write one line per finding, like a compiler's, then a summary line."""
+    for report in reports:
+        where = [f"record {_printable(report.record)}"] if report.record is not None else []
+        if report.path:
+            where.append(f"at {report.path}")
+        if report.evidence is not None:
+            where.append(f"evidence: {report.evidence}")
+        context = f" ({', '.join(where)})" if where else ""
+        yield (
+            f"{_printable(report.file)}:{report.line}: {report.code} [{report.severity.value}] "
+            f"{_printable(report.message)}{context}\n"
+        )
+    yield text_summary(summary) + "\n"
+
+
+def text_summary(summary: Summary) -> str:
+    """``3 records read, 2 checked, 1 invalid; 1 error, 2 warnings, 0 info``."""
+    counts = summary.by_severity
+    return (
+        f"{_plural(summary.records_read, 'record')} read, {summary.records_checked} checked, "
+        f"{summary.records_invalid} invalid; {_plural(counts['error'], 'error')}, "
+        f"{_plural(counts['warning'], 'warning')}, {counts['info']} info"
+    )
+
+
+def json_report(reports: Sequence[Report], summary: Summary) -> Iterator[str]:
+    """Write one JSON object with the schema version, the findings and the summary."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "findings": [report.as_dict() for report in reports],
+        "summary": summary.as_dict(),
+    }
+    yield json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def jsonl_report(reports: Sequence[Report], _summary: Summary) -> Iterator[str]:
+    """Write the findings as JSON lines, one compact object a line, without a summary."""
+    for report in reports:
+        yield json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+REPORTERS: Mapping[str, Reporter] = {
+    "text": text_report,
+    "json": json_report,
+    "jsonl": jsonl_report,
+}
+"""Findings formats by name, in the order the command line lists them."""
+
+
+# --- the rule catalogue ------------------------------------------------------------------
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """Return a rule's documentation as JSON data (everything but the check function)."""
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "summary": rule.summary,
+        "rationale": rule.rationale,
+        "guideline_da": rule.guideline_da,
+        "guideline_en": rule.guideline_en,
+        "provenance": sorted(item.value for item in rule.provenance),
+        "sources": list(rule.sources),
+        "fix": rule.fix,
+        "reading": rule.reading,
+        "kinds": None if rule.kinds is None else sorted(kind.value for kind in rule.kinds),
+        "platforms": (
+            None if rule.platforms is None else sorted(item.value for item in rule.platforms)
+        ),
+        "example": rule.example,
+        "use_instead": rule.use_instead,
+    }
+
+
+def rules_text(rules: Sequence[Rule]) -> str:
+    """Render one aligned line per rule: code, severity, name, summary."""
+    name_width = max((len(rule.name) for rule in rules), default=0)
+    return "".join(
+        f"{rule.code}  {rule.severity.value:<7}  {rule.name:<{name_width}}  {rule.summary}\n"
+        for rule in rules
+    )
+
+
+def rules_json(rules: Sequence[Rule]) -> str:
+    """Render every rule's documentation as a JSON array."""
+    return json.dumps([rule_data(rule) for rule in rules], ensure_ascii=False, indent=2) + "\n"
+
+
+def rules_markdown(rules: Sequence[Rule]) -> str:
+    """Render a Markdown table: code, name, severity, provenance, summary."""
+    rows = [
+        "| Code | Name | Severity | Provenance | Summary |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| {rule.code} | {_cell(rule.name)} | {rule.severity.value} | "
+            f"{', '.join(sorted(item.value for item in rule.provenance))} | {_cell(rule.summary)} |"
+            for rule in rules
+        ),
+    ]
+    return "".join(row + "\n" for row in rows)
+
+
+RULE_LIST_FORMATS: Mapping[str, Callable[[Sequence[Rule]], str]] = {
+    "text": rules_text,
+    "json": rules_json,
+    "markdown": rules_markdown,
+}
+"""Formats of ``onlinecompliance rules`` by name."""
+
+
+def rule_document(rule: Rule) -> str:
+    """Render the full documentation of one rule as plain text in titled sections."""
+    sections: list[tuple[str, str]] = [
+        ("What it does", _paragraph(rule.summary)),
+        ("Why", _paragraph(rule.rationale)),
+        ("Guideline", _guideline(rule)),
+        ("Provenance and sources", _provenance(rule)),
+        ("Applies to", _scope(rule)),
+        ("How to fix", _paragraph(rule.fix)),
+    ]
+    if rule.reading:
+        sections.append(("Reading", _paragraph(rule.reading)))
+    sections.append(("Example", _json_block(rule.example)))
+    sections.append(("Use instead", _json_block(rule.use_instead)))
+    body = "".join(f"\n{title}\n{text}\n" for title, text in sections)
+    return f"{rule.code} {rule.name} ({rule.severity.value})\n{body}"
+
+
+def _guideline(rule: Rule) -> str:
+    return "\n".join(
+        (_paragraph(f"Danish: {rule.guideline_da}"), _paragraph(f"English: {rule.guideline_en}"))
+    )
+
+
+def _provenance(rule: Rule) -> str:
+    kinds = ", ".join(sorted(item.value for item in rule.provenance))
+    lines = [f"    Provenance: {kinds}"]
+    lines.extend(
+        textwrap.fill(source, _WIDTH, initial_indent="    - ", subsequent_indent="      ")
+        for source in rule.sources
+    )
+    return "\n".join(lines)
+
+
+def _scope(rule: Rule) -> str:
+    kinds = "all" if rule.kinds is None else ", ".join(sorted(item.value for item in rule.kinds))
+    platforms = "all"
+    if rule.platforms is not None:
+        platforms = ", ".join(sorted(item.value for item in rule.platforms))
+    return f"    Meeting kinds: {kinds}\n    Platforms: {platforms}"
+
+
+def _paragraph(text: str) -> str:
+    return textwrap.fill(text, _WIDTH, initial_indent="    ", subsequent_indent="    ")
+
+
+def _json_block(data: Mapping[str, Any]) -> str:
+    return textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "    ")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _printable(text: str) -> str:
+    """Escape control characters so that one finding stays on one line of text."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

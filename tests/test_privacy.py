@@ -1,0 +1,77 @@
+"""Personal data never leaks: no output, repr or error repeats a CPR number or free text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import onlinecompliance as oc
+from onlinecompliance.model import ChatMessage, Invitation
+from strategies import POLICY, cpr_numbers, meetings
+
+SECRET_WORD = "Hemmeligtord"  # noqa: S105 (a marker word, not a password)
+
+
+def leaks(cpr: str, output: str) -> bool:
+    """Whether ``output`` holds six or more consecutive digits of ``cpr``, or the secret word."""
+    digits = cpr.replace("-", "")
+    windows = {digits[start : start + 6] for start in range(len(digits) - 5)}
+    return SECRET_WORD in output or any(window in output for window in windows)
+
+
+def with_secrets(meeting: oc.Meeting, cpr: str, where: str) -> oc.Meeting:
+    """Put the CPR number and a secret word into one free-text field."""
+    text = f"{SECRET_WORD} cpr {cpr}"
+    if where == "chat":
+        return attrs.evolve(meeting, chat=(*meeting.chat, ChatMessage(text=text)))
+    if where == "invitation":
+        return attrs.evolve(meeting, invitation=Invitation(subject=text, body=text))
+    return attrs.evolve(meeting, sms_text=text)
+
+
+def everything_printed(meeting: oc.Meeting) -> str:
+    """Every string the library makes from a meeting without being asked for the data."""
+    violations = oc.check(meeting, POLICY)
+    parts: list[Any] = [repr(meeting), repr(violations)]
+    parts.extend(attrs.astuple(violation) for violation in violations)
+    parts.extend(
+        repr(detection)
+        for message in meeting.chat
+        for detection in oc.scan_text(message.text, policy=POLICY)
+    )
+    return "\n".join(str(part) for part in parts)
+
+
+@given(meetings(), cpr_numbers(), st.sampled_from(["chat", "invitation", "sms"]))
+def test_check_and_repr_never_show_cpr_or_text(meeting: oc.Meeting, cpr: str, where: str) -> None:
+    """Violations, evidence and reprs of a meeting with a CPR number hold none of its digits."""
+    secret = with_secrets(meeting, cpr, where)
+    assert not leaks(cpr, everything_printed(secret))
+
+
+@given(meetings(), cpr_numbers())
+def test_input_errors_never_show_cpr(meeting: oc.Meeting, cpr: str) -> None:
+    """A CPR number in the wrong place is described in the error, not repeated."""
+    record = oc.dump_meeting(meeting)
+    record["platform"] = cpr
+    record["chat"] = [{"text": 7, "sender": cpr}]
+    record[cpr] = cpr
+    try:
+        oc.load_meeting(record)
+    except oc.InvalidRecord as invalid:
+        shown = f"{invalid}\n{invalid.errors!r}\n{invalid!r}"
+    else:
+        raise AssertionError("the record should not load")
+    assert not leaks(cpr, shown)
+
+
+@given(cpr_numbers())
+def test_repr_of_free_text_fields_shows_length_only(cpr: str) -> None:
+    """Chat messages, invitations and SMS text show their length in repr, not their text."""
+    text = f"{SECRET_WORD} {cpr}"
+    shown = repr((ChatMessage(text=text), Invitation(subject=text, body=text)))
+    assert not leaks(cpr, shown)
+    assert f"<{len(text)} characters>" in shown

@@ -1,0 +1,318 @@
+"""Tests for reading JSON lines and JSON files into values with line numbers."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from onlinecompliance.sources import (
+    RawRecord,
+    SourceItem,
+    UnreadableRecord,
+    display_name,
+    read_json_lines,
+    read_json_text,
+    read_source,
+    unsupported_reason,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+CPR = "010190-1235"
+json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+json_objects = st.dictionaries(st.text(max_size=5), json_scalars, max_size=4)
+blank_lines = st.sampled_from(["", " ", "\t", "  \r"])
+
+
+def lines_of(text: str) -> list[bytes]:
+    """Split UTF-8 text into byte lines the way a binary file iterates."""
+    return text.encode("utf-8").splitlines(keepends=True)
+
+
+def jsonl(text: str) -> list[SourceItem]:
+    """Read JSON lines from text."""
+    return list(read_json_lines(lines_of(text)))
+
+
+def test_jsonl_values_get_their_line_numbers() -> None:
+    """Each line's value comes with its line number, from 1."""
+    expected = [RawRecord(1, {"id": "a"}), RawRecord(2, {"id": "b"})]
+    assert expected == jsonl('{"id": "a"}\n{"id": "b"}\n')
+
+
+def test_jsonl_blank_lines_are_skipped_but_counted() -> None:
+    """Whitespace-only lines are not records, and later lines keep their numbers."""
+    expected = [RawRecord(2, {"id": "a"}), RawRecord(5, {"id": "b"})]
+    assert expected == jsonl('\n{"id": "a"}\n   \n\t\r\n{"id": "b"}')
+
+
+def test_jsonl_crlf_line_endings() -> None:
+    """Windows line endings read like Unix ones."""
+    assert [RawRecord(1, 1), RawRecord(2, 2)] == jsonl("1\r\n2\r\n")
+
+
+def test_jsonl_leading_bom_is_ignored() -> None:
+    """A UTF-8 byte order mark before the first line is not part of it."""
+    assert [RawRecord(1, {"id": "æ"})] == list(
+        read_json_lines([b'\xef\xbb\xbf{"id": "\xc3\xa6"}\n'])
+    )
+
+
+def test_jsonl_line_that_is_not_json_names_the_column_and_reading_goes_on() -> None:
+    """A syntax error is one unreadable item with the decoder's message; the next line is read."""
+    expected = [
+        UnreadableRecord(1, "line is not valid JSON: Expecting ',' delimiter (column 12)"),
+        RawRecord(2, {"id": "b"}),
+    ]
+    assert expected == jsonl('{"id": "a" "kind": 1}\n{"id": "b"}\n')
+
+
+def test_jsonl_syntax_error_message_never_repeats_the_line() -> None:
+    """Messages for malformed lines hold no digits or words from the input."""
+    items = jsonl(f'{{"text": "cpr {CPR}"\n{{"x": "{CPR}\nHemmeligt {CPR}\n"\\{CPR}"\n')
+    messages = [item.message for item in items if isinstance(item, UnreadableRecord)]
+    assert len(messages) == 4
+    assert not any("010190" in message or "Hemmeligt" in message for message in messages)
+
+
+def test_jsonl_unterminated_string_message_reads_well() -> None:
+    """Decoder messages ending in "at" are followed by the column without parentheses."""
+    assert [
+        UnreadableRecord(1, "line is not valid JSON: Unterminated string starting at column 7")
+    ] == (jsonl('{"a": "b\n'))
+
+
+def test_jsonl_extra_data_after_a_value() -> None:
+    """Two values on one line are an error at the start of the second."""
+    assert [UnreadableRecord(1, "line is not valid JSON: Extra data (column 4)")] == jsonl(
+        "{} {}\n"
+    )
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_jsonl_non_finite_numbers_are_not_json(constant: str) -> None:
+    """Python's json extensions NaN and Infinity are rejected, naming the constant."""
+    expected = [UnreadableRecord(1, f"line is not valid JSON: {constant} is not a JSON number")]
+    assert expected == jsonl(f'{{"admitted_hours": {constant}}}\n')
+
+
+def test_jsonl_invalid_utf8_spoils_only_its_line() -> None:
+    """Undecodable bytes make their line unreadable, naming the byte; other lines are read."""
+    expected = [
+        RawRecord(1, 1),
+        UnreadableRecord(2, "line is not valid UTF-8 (byte 8 cannot be decoded)"),
+        RawRecord(3, 3),
+    ]
+    assert expected == list(read_json_lines([b"1\n", b'{"a": "\xff"}\n', b"3\n"]))
+
+
+def test_jsonl_nesting_too_deep_is_unreadable_not_a_crash() -> None:
+    """A line nested beyond the recursion limit is an unreadable line."""
+    expected = [
+        UnreadableRecord(1, "line is not valid JSON: it is nested too deeply"),
+        RawRecord(2, 2),
+    ]
+    assert expected == jsonl("[" * 100_000 + "\n2\n")
+
+
+def test_jsonl_non_objects_are_values_for_the_checker() -> None:
+    """Any JSON value is passed on; whether it is a record is the checker's business."""
+    assert [RawRecord(1, 5), RawRecord(2, []), RawRecord(3, None)] == jsonl("5\n[]\nnull\n")
+
+
+def test_jsonl_is_read_lazily() -> None:
+    """Reading the first item consumes only the first line."""
+    consumed: list[int] = []
+
+    def lines() -> Iterator[bytes]:
+        for number in range(1, 1000):
+            consumed.append(number)
+            yield b"{}\n"
+
+    items = read_json_lines(lines())
+    first = next(items)
+    expected = (RawRecord(1, {}), [1])
+    assert expected == (first, consumed)
+
+
+@given(st.lists(st.tuples(st.lists(blank_lines, max_size=2), json_objects), max_size=6))
+def test_jsonl_round_trip_with_blank_lines(
+    chunks: list[tuple[list[str], dict[str, object]]],
+) -> None:
+    """Objects written one a line, with blank lines between, read back with their lines."""
+    lines: list[str] = []
+    expected: list[SourceItem] = []
+    for blanks, record in chunks:
+        lines.extend(blanks)
+        lines.append(json.dumps(record, ensure_ascii=False))
+        expected.append(RawRecord(len(lines), record))
+    assert expected == jsonl("\n".join(lines))
+
+
+def test_json_array_elements_get_the_line_where_they_start() -> None:
+    """Each element of an array is an item at the line of its first character."""
+    text = '[\n  {"id": "a",\n   "kind": "x"},\n\n  {"id": "b"}, 5]'
+    expected = [RawRecord(2, {"id": "a", "kind": "x"}), RawRecord(5, {"id": "b"}), RawRecord(5, 5)]
+    assert expected == list(read_json_text(text.encode()))
+
+
+def test_json_single_object() -> None:
+    """A document that is one object is one item."""
+    assert [RawRecord(2, {"id": "a"})] == list(read_json_text(b'\n {"id": "a"}\n'))
+
+
+def test_json_empty_array_has_no_items() -> None:
+    """An empty array holds no records."""
+    expected: list[SourceItem] = []
+    assert expected == list(read_json_text(b" [ \n ] \n"))
+
+
+def test_json_bom_is_ignored() -> None:
+    """A byte order mark before the document is skipped."""
+    assert [RawRecord(2, {})] == list(read_json_text(b"\xef\xbb\xbf[\n{}]"))
+
+
+def test_json_syntax_error_stops_the_file_at_its_line() -> None:
+    """A malformed array is one unreadable item at the error's line; nothing after it is read."""
+    text = '[\n {"id": "a"},\n {"id": "b" "x": 1},\n {"id": "c"}\n]'
+    expected = [
+        RawRecord(2, {"id": "a"}),
+        UnreadableRecord(3, "file is not valid JSON: Expecting ',' delimiter (column 13)"),
+    ]
+    assert expected == list(read_json_text(text.encode()))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", UnreadableRecord(1, "file is not valid JSON: Expecting value (column 1)")),
+        ("[1,]", UnreadableRecord(1, "file is not valid JSON: Expecting value (column 4)")),
+        (
+            "[\n{} {}]",
+            UnreadableRecord(2, "file is not valid JSON: Expecting ',' delimiter (column 4)"),
+        ),
+        ("[]\n[]", UnreadableRecord(2, "file is not valid JSON: Extra data (column 1)")),
+        ("{}\nx", UnreadableRecord(2, "file is not valid JSON: Extra data (column 1)")),
+        (
+            "[\n{",
+            UnreadableRecord(
+                2,
+                "file is not valid JSON: Expecting property name enclosed in "
+                "double quotes (column 2)",
+            ),
+        ),
+    ],
+)
+def test_json_malformed_documents(text: str, expected: UnreadableRecord) -> None:
+    """Malformed documents end in one unreadable item at the line of the error."""
+    assert expected == list(read_json_text(text.encode()))[-1]
+
+
+def test_json_non_finite_number_spoils_only_its_element() -> None:
+    """NaN in one element makes that element unreadable; the others are read."""
+    expected = [
+        RawRecord(1, {"a": 1}),
+        UnreadableRecord(2, "record is not valid JSON: NaN is not a JSON number"),
+        RawRecord(3, {"c": 3}),
+    ]
+    assert expected == list(read_json_text(b'[{"a": 1},\n{"b": NaN},\n{"c": 3}]'))
+
+
+def test_json_invalid_utf8_in_a_string_spoils_only_its_element() -> None:
+    """Undecodable bytes inside an element's string make that element unreadable."""
+    expected = [
+        RawRecord(1, {"a": 1}),
+        UnreadableRecord(2, "record is not valid UTF-8: it holds bytes that cannot be decoded"),
+        RawRecord(3, {"c": 3}),
+    ]
+    assert expected == list(read_json_text(b'[{"a": 1},\n{"b": "\xff"},\n{"c": 3}]'))
+
+
+def test_json_invalid_utf8_outside_strings_is_a_syntax_error() -> None:
+    """An undecodable byte between values is named as such."""
+    expected = [
+        UnreadableRecord(
+            2, "file is not valid JSON: a byte that cannot be decoded as UTF-8 (column 1)"
+        )
+    ]
+    assert expected == list(read_json_text(b"[\n\xff]"))
+
+
+def test_json_nesting_too_deep_is_unreadable_at_the_element() -> None:
+    """An element nested beyond the recursion limit ends the file without a crash."""
+    expected = [
+        RawRecord(1, 1),
+        UnreadableRecord(3, "file is not valid JSON: it is nested too deeply"),
+    ]
+    assert expected == list(read_json_text(b"[1,\n\n" + b"[" * 100_000))
+
+
+@given(st.lists(json_objects, max_size=5), st.lists(st.sampled_from(["\n", " ", ""]), min_size=12))
+def test_json_array_round_trip(records: list[dict[str, object]], gaps: list[str]) -> None:
+    """Elements of an array with any whitespace between them read back at their lines."""
+    text = "[" + gaps[0]
+    expected: list[SourceItem] = []
+    for index, record in enumerate(records):
+        if index:
+            text += "," + gaps[index + 1]
+        expected.append(RawRecord(text.count("\n") + 1, record))
+        text += json.dumps(record, ensure_ascii=False)
+    text += gaps[-1] + "]"
+    assert expected == list(read_json_text(text.encode()))
+
+
+def test_read_source_by_suffix(tmp_path: Path) -> None:
+    """``.jsonl`` reads lines, ``.json`` reads a document; suffixes are compared without case."""
+    lines = tmp_path / "a.JSONL"
+    lines.write_text("1\n2\n", encoding="utf-8")
+    document = tmp_path / "b.json"
+    document.write_text("[1,\n2]", encoding="utf-8")
+    assert [RawRecord(1, 1), RawRecord(2, 2)] == list(read_source(str(lines)))
+    assert [RawRecord(1, 1), RawRecord(2, 2)] == list(read_source(str(document)))
+
+
+def test_read_source_stdin() -> None:
+    """``-`` reads JSON lines from the given binary stream."""
+    assert [RawRecord(1, {})] == list(read_source("-", [b"{}\n"]))
+
+
+def test_read_source_missing_file_raises_oserror(tmp_path: Path) -> None:
+    """A file that does not exist raises FileNotFoundError when read."""
+    with pytest.raises(FileNotFoundError):
+        list(read_source(str(tmp_path / "missing.jsonl")))
+
+
+def test_read_source_rejects_unsupported_suffix(tmp_path: Path) -> None:
+    """A path with another suffix is a ValueError naming the supported ones."""
+    with pytest.raises(ValueError, match=r"\.jsonl, \.json"):
+        list(read_source(str(tmp_path / "records.csv")))
+
+
+@pytest.mark.parametrize(
+    ("path", "supported"),
+    [
+        ("-", True),
+        ("a.jsonl", True),
+        ("a.json", True),
+        ("A.JSON", True),
+        ("a.csv", False),
+        ("jsonl", False),
+        ("a.toml", False),
+        ("a.jsonl.gz", False),
+    ],
+)
+def test_unsupported_reason(path: str, supported: bool) -> None:
+    """Only ``.jsonl``, ``.json`` and ``-`` are sources today."""
+    assert supported == (unsupported_reason(path) is None)
+
+
+def test_display_name() -> None:
+    """Standard input is shown as ``<stdin>``, files as given."""
+    expected = ("<stdin>", "logs/a.jsonl")
+    assert expected == (display_name("-"), display_name("logs/a.jsonl"))
