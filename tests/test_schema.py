@@ -55,7 +55,7 @@ def test_committed_schema_is_current() -> None:
     """schemas/meeting.schema.json is exactly what ``render()`` writes today."""
     committed = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
     assert committed == render(), (
-        "schemas/meeting.schema.json is stale; run `python scripts/generate_schema.py`"
+        "schemas/meeting.schema.json is stale; run `python scripts/generate.py`"
     )
 
 

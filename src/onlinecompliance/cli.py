@@ -19,16 +19,8 @@ from . import __version__
 from .errors import InvalidPolicy
 from .policy import Policy
 from .records import RecordChecker
-from .reporters import (
-    REPORTERS,
-    RULE_LIST_FORMATS,
-    Report,
-    invalid_record,
-    reports_for,
-    rule_document,
-    sort_key,
-    summarise,
-)
+from .reporters import REPORTERS, Report, invalid_record, reports_for, sort_key, summarise
+from .ruledocs import RULE_LIST_FORMATS, rule_document
 from .rules import RULES
 from .sources import STDIN, UnreadableRecord, display_name, read_source, unsupported_reason
 from .violation import Severity

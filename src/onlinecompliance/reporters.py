@@ -1,4 +1,4 @@
-"""Output formats: findings located in files, a summary, and the rule catalogue.
+"""Output formats: findings located in files, and a summary.
 
 A :class:`Report` is one finding as the command line shows it: a rule violation
 of a checked record, or an unreadable record (code ``OC000``), with the file and
@@ -13,7 +13,6 @@ describes values rather than repeating them.
 from __future__ import annotations
 
 import json
-import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -25,21 +24,17 @@ from .violation import Severity
 
 if TYPE_CHECKING:
     from .records import RecordResult
-    from .rules import Rule
 
 __all__ = [
     "INVALID_RECORD_CODE",
     "INVALID_RECORD_NAME",
     "REPORTERS",
-    "RULE_LIST_FORMATS",
     "SCHEMA_VERSION",
     "Report",
     "Reporter",
     "Summary",
     "invalid_record",
     "reports_for",
-    "rule_data",
-    "rule_document",
     "sort_key",
     "summarise",
 ]
@@ -50,7 +45,6 @@ INVALID_RECORD_CODE = "OC000"
 INVALID_RECORD_NAME = "invalid-record"
 
 _SEVERITIES_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-_WIDTH = 88
 
 
 @attrs.frozen
@@ -226,122 +220,6 @@ REPORTERS: Mapping[str, Reporter] = {
     "jsonl": jsonl_report,
 }
 """Findings formats by name, in the order the command line lists them."""
-
-
-# --- the rule catalogue ------------------------------------------------------------------
-
-
-def rule_data(rule: Rule) -> dict[str, Any]:
-    """Return a rule's documentation as JSON data (everything but the check function)."""
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "severity": rule.severity.value,
-        "summary": rule.summary,
-        "rationale": rule.rationale,
-        "guideline_da": rule.guideline_da,
-        "guideline_en": rule.guideline_en,
-        "provenance": sorted(item.value for item in rule.provenance),
-        "sources": list(rule.sources),
-        "fix": rule.fix,
-        "reading": rule.reading,
-        "kinds": None if rule.kinds is None else sorted(kind.value for kind in rule.kinds),
-        "platforms": (
-            None if rule.platforms is None else sorted(item.value for item in rule.platforms)
-        ),
-        "example": rule.example,
-        "use_instead": rule.use_instead,
-    }
-
-
-def rules_text(rules: Sequence[Rule]) -> str:
-    """Render one aligned line per rule: code, severity, name, summary."""
-    name_width = max((len(rule.name) for rule in rules), default=0)
-    return "".join(
-        f"{rule.code}  {rule.severity.value:<7}  {rule.name:<{name_width}}  {rule.summary}\n"
-        for rule in rules
-    )
-
-
-def rules_json(rules: Sequence[Rule]) -> str:
-    """Render every rule's documentation as a JSON array."""
-    return json.dumps([rule_data(rule) for rule in rules], ensure_ascii=False, indent=2) + "\n"
-
-
-def rules_markdown(rules: Sequence[Rule]) -> str:
-    """Render a Markdown table: code, name, severity, provenance, summary."""
-    rows = [
-        "| Code | Name | Severity | Provenance | Summary |",
-        "| --- | --- | --- | --- | --- |",
-        *(
-            f"| {rule.code} | {_cell(rule.name)} | {rule.severity.value} | "
-            f"{', '.join(sorted(item.value for item in rule.provenance))} | {_cell(rule.summary)} |"
-            for rule in rules
-        ),
-    ]
-    return "".join(row + "\n" for row in rows)
-
-
-RULE_LIST_FORMATS: Mapping[str, Callable[[Sequence[Rule]], str]] = {
-    "text": rules_text,
-    "json": rules_json,
-    "markdown": rules_markdown,
-}
-"""Formats of ``onlinecompliance rules`` by name."""
-
-
-def rule_document(rule: Rule) -> str:
-    """Render the full documentation of one rule as plain text in titled sections."""
-    sections: list[tuple[str, str]] = [
-        ("What it does", _paragraph(rule.summary)),
-        ("Why", _paragraph(rule.rationale)),
-        ("Guideline", _guideline(rule)),
-        ("Provenance and sources", _provenance(rule)),
-        ("Applies to", _scope(rule)),
-        ("How to fix", _paragraph(rule.fix)),
-    ]
-    if rule.reading:
-        sections.append(("Reading", _paragraph(rule.reading)))
-    sections.append(("Example", _json_block(rule.example)))
-    sections.append(("Use instead", _json_block(rule.use_instead)))
-    body = "".join(f"\n{title}\n{text}\n" for title, text in sections)
-    return f"{rule.code} {rule.name} ({rule.severity.value})\n{body}"
-
-
-def _guideline(rule: Rule) -> str:
-    return "\n".join(
-        (_paragraph(f"Danish: {rule.guideline_da}"), _paragraph(f"English: {rule.guideline_en}"))
-    )
-
-
-def _provenance(rule: Rule) -> str:
-    kinds = ", ".join(sorted(item.value for item in rule.provenance))
-    lines = [f"    Provenance: {kinds}"]
-    lines.extend(
-        textwrap.fill(source, _WIDTH, initial_indent="    - ", subsequent_indent="      ")
-        for source in rule.sources
-    )
-    return "\n".join(lines)
-
-
-def _scope(rule: Rule) -> str:
-    kinds = "all" if rule.kinds is None else ", ".join(sorted(item.value for item in rule.kinds))
-    platforms = "all"
-    if rule.platforms is not None:
-        platforms = ", ".join(sorted(item.value for item in rule.platforms))
-    return f"    Meeting kinds: {kinds}\n    Platforms: {platforms}"
-
-
-def _paragraph(text: str) -> str:
-    return textwrap.fill(text, _WIDTH, initial_indent="    ", subsequent_indent="    ")
-
-
-def _json_block(data: Mapping[str, Any]) -> str:
-    return textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "    ")
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,0 +1,34 @@
+"""Write the generated files: the JSON Schema of the record and the rule reference.
+
+Run ``python scripts/generate.py`` (with the package installed, as ``pip install -e .``
+does) after changing ``model.py`` or any rule's documentation.
+The tests fail while a committed copy is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from onlinecompliance.rules import RULES
+from onlinecompliance.ruledocs import reference_markdown
+from onlinecompliance.schema import render
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = {
+    ROOT / "schemas" / "meeting.schema.json": render,
+    ROOT / "docs" / "rules.md": lambda: reference_markdown(list(RULES.values())),
+}
+
+
+def main() -> int:
+    """Write every generated file, with LF line ends on every platform, and name it."""
+    for path, make in GENERATED.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make(), encoding="utf-8", newline="\n")
+        sys.stdout.write(f"wrote {path.relative_to(ROOT)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
