@@ -8,6 +8,7 @@ The tests fail while a committed copy is stale.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from onlinecompliance.rules import RULES
@@ -15,7 +16,7 @@ from onlinecompliance.ruledocs import reference_markdown
 from onlinecompliance.schema import render
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = {
+GENERATED: dict[Path, Callable[[], str]] = {
     ROOT / "schemas" / "meeting.schema.json": render,
     ROOT / "docs" / "rules.md": lambda: reference_markdown(list(RULES.values())),
 }
