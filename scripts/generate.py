@@ -8,12 +8,15 @@ The tests fail while a committed copy is stale.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from onlinecompliance.rules import RULES
 from onlinecompliance.ruledocs import reference_markdown
+from onlinecompliance.rules import RULES
 from onlinecompliance.schema import render
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED: dict[Path, Callable[[], str]] = {
