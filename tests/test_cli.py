@@ -646,3 +646,17 @@ def test_python_dash_m(tmp_path: Path) -> None:
         result.stderr,
         f"{path}:1: OC101 [error] " in result.stdout,
     )
+
+
+def test_json_output_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """With an ASCII locale, ``--format json`` still writes UTF-8 JSON that parses back."""
+    path = write(tmp_path, "log.jsonl", line({**GROUP_ON_TEAMS, "id": "møde"}))
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "onlinecompliance", "check", "--format", "json", path],
+        capture_output=True,
+        check=False,
+        env={"PYTHONPATH": src, "PYTHONIOENCODING": "ascii"},
+    )
+    findings = json.loads(result.stdout.decode("utf-8"))["findings"]
+    assert ["møde"] == [finding["record"] for finding in findings]

@@ -44,7 +44,7 @@ def external_field(person: Participant) -> str | None:
     """Name the field that makes a participant a clinician from outside the region."""
     if person.role is Role.EXTERNAL_HEALTH_STAFF:
         return "role"
-    known_outside = person.organisation not in {None, Organisation.REGION, Organisation.UNKNOWN}
+    known_outside = person.organisation not in {None, Organisation.REGION}
     if person.role in {Role.DOCTOR, Role.HEALTH_STAFF} and known_outside:
         return "organisation"
     return None
@@ -100,13 +100,13 @@ def test_oc302_one_finding_per_external_clinician(meeting: Meeting) -> None:
         people=participant_lists(
             participants(
                 role=st.sampled_from([Role.DOCTOR, Role.HEALTH_STAFF]),
-                organisation=st.sampled_from([None, Organisation.REGION, Organisation.UNKNOWN]),
+                organisation=st.sampled_from([None, Organisation.REGION]),
             )
         ),
     )
 )
 def test_oc302_unknown_organisation_does_not_fire(meeting: Meeting) -> None:
-    """Region clinicians and those whose organisation is not known are not reported."""
+    """Region clinicians and those whose organisation is left out are not reported."""
     assert "OC302" not in codes(meeting)
 
 

@@ -110,7 +110,8 @@ def _sms_guest_offends(person: Participant, people: tuple[Participant, ...]) -> 
     if person.organiser or person.role in {Role.EXTERNAL_HEALTH_STAFF, *PATIENT_SIDE}:
         return False
     organiser_marked = any(other.organiser for other in people)
-    return organiser_marked or person.role not in {Role.DOCTOR, Role.HEALTH_STAFF}
+    known_guest = person.organiser is False or organiser_marked
+    return known_guest or person.role not in {Role.DOCTOR, Role.HEALTH_STAFF}
 
 
 @given(meetings(platform=st.just(Platform.SMS_VIDEO)))

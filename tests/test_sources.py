@@ -316,3 +316,30 @@ def test_display_name() -> None:
     """Standard input is shown as ``<stdin>``, files as given."""
     expected = ("<stdin>", "logs/a.jsonl")
     assert expected == (display_name("-"), display_name("logs/a.jsonl"))
+
+
+def test_jsonl_repeated_field_is_unreadable() -> None:
+    """A field given twice would let the last value silently win; the line is unreadable."""
+    expected = [
+        UnreadableRecord(1, "line is not valid JSON: the field 'audio' appears twice in one object")
+    ]
+    assert expected == jsonl('{"recording": {"audio": true, "audio": false}}\n')
+
+
+def test_json_repeated_field_spoils_only_its_element() -> None:
+    """In a JSON array, a repeated field makes only its element unreadable."""
+    expected = [
+        UnreadableRecord(1, "record is not valid JSON: the field 'a' appears twice in one object"),
+        RawRecord(2, {"b": 2}),
+    ]
+    assert expected == list(read_json_text(b'[{"a": 1, "a": 2},\n{"b": 2}]'))
+
+
+def test_jsonl_integer_too_long_is_unreadable_not_a_crash() -> None:
+    """An integer with more digits than Python reads is an unreadable line."""
+    expected = [
+        UnreadableRecord(
+            1, "line is not valid JSON: a number has 5000 digits, more than can be read"
+        )
+    ]
+    assert expected == jsonl('{"id": ' + "1" * 5000 + "}\n")

@@ -268,18 +268,19 @@ def _write_output(pieces: Iterable[str], output: str | None) -> int:
 
 
 def _write_stream(stream: TextIO, pieces: Iterable[str]) -> None:
-    """Write to a text stream whose encoding may not hold every character (escaped then)."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    for piece in pieces:
-        _write_piece(stream, piece, encoding)
+    """Write UTF-8 whatever the locale says, so JSON output stays JSON.
+
+    Lone surrogates (possible in ids read from JSON escapes) are written as
+    backslash escapes, which JSON reads back as the same escapes.
+    """
     stream.flush()
-
-
-def _write_piece(stream: TextIO, piece: str, encoding: str) -> None:
-    try:
-        stream.write(piece)
-    except UnicodeEncodeError:
-        stream.write(piece.encode(encoding, "backslashreplace").decode(encoding))
+    binary = getattr(stream, "buffer", None)
+    for piece in pieces:
+        if binary is None:
+            stream.write(piece)
+        else:
+            binary.write(piece.encode("utf-8", "backslashreplace"))
+    (stream if binary is None else binary).flush()
 
 
 def _silence_stdout() -> None:

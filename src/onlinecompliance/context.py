@@ -96,6 +96,14 @@ class Context:
         )
 
     @cached_property
+    def detections_by_field(self) -> dict[str, tuple[TextDetection, ...]]:
+        """The text detections grouped by the field they were found in."""
+        grouped: dict[str, list[TextDetection]] = {}
+        for found in self.text_detections:
+            grouped.setdefault(found.path, []).append(found)
+        return {path: tuple(found) for path, found in grouped.items()}
+
+    @cached_property
     def has_sensitive_data(self) -> bool:
         """Sensitive data is declared in ``shares`` or found in free text."""
         return bool(self.sensitive_shares or self.text_detections)

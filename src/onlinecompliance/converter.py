@@ -62,8 +62,12 @@ def _structure_bool(value: object, _: type) -> bool:
 
 def _structure_number(value: object, _: type) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value):
-            return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise _Mismatch("expected a number of a sensible size") from None
+        if math.isfinite(number):
+            return number
         raise _Mismatch("expected a finite number")
     raise _Mismatch(f"expected a number, got {describe(value)}")
 
@@ -220,8 +224,7 @@ def field_errors(error: BaseException, path: str = "") -> list[FieldError]:
     if isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
         return [
-            FieldError(_unknown_field_path(path, key), _unknown_field_message(key, known))
-            for key in sorted(error.extra_fields)
+            _unknown_field_error(path, key, known) for key in sorted(error.extra_fields, key=repr)
         ]
     if isinstance(error, KeyError):
         return [FieldError(path, "required field is missing")]
@@ -240,12 +243,15 @@ def _join_name(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _unknown_field_path(path: str, key: str) -> str:
-    """Return the path of an unknown field; the parent's, when the key is unfit to show."""
-    return _join_name(path, key) if describe(key) == repr(key) else path
+def _unknown_field_error(path: str, key: object, known: list[str]) -> FieldError:
+    """Report an unknown field at its own path, or at its parent's when the key is unfit to show.
 
-
-def _unknown_field_message(key: str, known: list[str]) -> str:
+    Keys that are not strings can come from Python mappings handed to the library.
+    """
+    if not isinstance(key, str):
+        return FieldError(path, f"a field name must be a string, got {describe(key)}")
+    shown = describe(key)
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
-    return f"unknown field: {describe(key)}{hint}"
+    field_path = _join_name(path, key) if shown == repr(key) else path
+    return FieldError(field_path, f"unknown field: {shown}{hint}")

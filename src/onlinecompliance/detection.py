@@ -42,16 +42,6 @@ class Confidence(enum.IntEnum):
     def __str__(self) -> str:
         return self.name.lower()
 
-    @classmethod
-    def from_label(cls, label: str) -> Confidence:
-        """Return the confidence named ``label`` (``"low"``, ``"medium"``, ``"high"``)."""
-        try:
-            return cls[label.upper()]
-        except KeyError:
-            raise ValueError(
-                f"{label!r} is not a confidence; expected one of: low, medium, high"
-            ) from None
-
 
 def mask(matched: str) -> str:
     """Return the shape of ``matched`` with every letter and digit turned into ``X``.

@@ -8,11 +8,13 @@ unless they are short and hold no digit.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 __all__ = ["FieldError", "InvalidPolicy", "InvalidRecord", "OnlineComplianceError", "describe"]
 
-_QUOTABLE_LENGTH = 40
+_QUOTABLE = re.compile(r"[^\d\s]{1,40}")
+"""A value short enough, and without digits or spaces, to be quoted in a message."""
 _JSON_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (type(None), "null"),
     (bool, "a boolean"),  # before numbers: a bool is an int
@@ -25,12 +27,12 @@ _JSON_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
 def describe(value: object) -> str:
     """Name ``value`` for an error message without leaking personal data.
 
-    A short string without digits (a misspelt enum value, a field name) is quoted
-    so the user can find the typo; anything else is described by its type and size,
-    since it may be a CPR number or a sentence from a chat.
+    A short word without digits or spaces (a misspelt enum value, a field name, a
+    host) is quoted so the user can find the typo; anything else is described by
+    its type and size, since it may be a CPR number, a name or a sentence from a chat.
     """
     if isinstance(value, str):
-        if len(value) <= _QUOTABLE_LENGTH and not any(char.isdigit() for char in value):
+        if _QUOTABLE.fullmatch(value):
             return repr(value)
         return f"a string of {len(value)} characters"
     for kinds, name in _JSON_NAMES:

@@ -101,15 +101,11 @@ class Policy:
 
     @cached_property
     def _rules_by_scope(self) -> dict[tuple[Kind, Platform], tuple[Rule, ...]]:
-        return {
-            (kind, platform): tuple(
-                rule
-                for rule in self.enabled_rules
-                if rule.check is not None and rule.applies_to(kind, platform)
-            )
-            for kind in Kind
-            for platform in Platform
-        }
+        """Filled on demand: a policy made for one check pays for one scope only.
+
+        Two threads filling the same scope store equal tuples, so the race is harmless.
+        """
+        return {}
 
     @cached_property
     def _enabled_codes(self) -> frozenset[str]:
@@ -125,7 +121,12 @@ class Policy:
 
     def rules_for(self, kind: Kind, platform: Platform) -> tuple[Rule, ...]:
         """Return the enabled rules that can fire on a record of this kind and platform."""
-        return self._rules_by_scope[kind, platform]
+        scope = self._rules_by_scope
+        rules = scope.get((kind, platform))
+        if rules is None:
+            rules = tuple(rule for rule in self.enabled_rules if rule.applies_to(kind, platform))
+            scope[kind, platform] = rules
+        return rules
 
 
 def _matching(selector: str) -> tuple[Rule, ...]:

@@ -51,7 +51,10 @@ class RecordChecker:
         try:
             meeting = load_meeting(data)
         except InvalidRecord as invalid:
-            return RecordResult(index, _raw_id(data), errors=invalid.errors)
+            raw_id = _raw_id(data)
+            if raw_id is not None:  # a later record with this id still repeats it
+                self._seen_ids.add(raw_id)
+            return RecordResult(index, raw_id, errors=invalid.errors)
         if meeting.id in self._seen_ids:
             repeat = FieldError("id", "repeats the id of an earlier record in this input")
             return RecordResult(index, meeting.id, errors=(repeat,))

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from .errors import describe
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -43,6 +45,8 @@ SUPPORTED_SUFFIXES = (".jsonl", ".json")
 
 _BOM = b"\xef\xbb\xbf"
 _JSON_WHITESPACE = " \t\n\r"
+_LONGEST_INTEGER = 4300
+"""Python's default limit on the digits of an integer read from a string."""
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 """Characters that ``surrogateescape`` puts in place of bytes that are not UTF-8."""
 
@@ -134,8 +138,8 @@ def _line_item(number: int, text: str, decoder: _Decoder) -> SourceItem:
     rest = _skip_whitespace(text, end)
     if rest != len(text):
         return UnreadableRecord(number, f"line is not valid JSON: Extra data (column {rest + 1})")
-    if decoder.constants:
-        return UnreadableRecord(number, f"line is not valid JSON: {decoder.constant_message()}")
+    if decoder.problems:
+        return UnreadableRecord(number, f"line is not valid JSON: {decoder.problems[0]}")
     return RawRecord(number, value)
 
 
@@ -203,8 +207,8 @@ class _Document:
         if _UNDECODABLE.search(self._text, start, end):
             message = "record is not valid UTF-8: it holds bytes that cannot be decoded"
             return UnreadableRecord(self.line, message), end
-        if self._decoder.constants:
-            message = f"record is not valid JSON: {self._decoder.constant_message()}"
+        if self._decoder.problems:
+            message = f"record is not valid JSON: {self._decoder.problems[0]}"
             return UnreadableRecord(self.line, message), end
         return RawRecord(self.line, value), end
 
@@ -234,21 +238,45 @@ def _syntax(error: json.JSONDecodeError) -> str:
 
 
 class _Decoder:
-    """A JSON decoder that notes ``NaN`` and ``Infinity``, which JSON does not allow."""
+    """A JSON decoder that notes what Python's decoder lets through but a log must not have.
+
+    ``NaN`` and ``Infinity`` are not JSON; a repeated field would let its last
+    value silently win (``{"audio": true, "audio": false}``); an integer too long
+    for Python to convert would raise. Each becomes a problem of the value, so
+    the record is reported unreadable instead.
+    """
 
     def __init__(self) -> None:
-        self.constants: list[str] = []
-        self._decoder = json.JSONDecoder(parse_constant=self._constant)
+        self.problems: list[str] = []
+        """Problems of the value decoded last, in the order met."""
+        self._decoder = json.JSONDecoder(
+            parse_constant=self._constant,
+            parse_int=self._integer,
+            object_pairs_hook=self._object,
+        )
 
     def decode(self, text: str, position: int) -> tuple[object, int]:
         """Decode the value at ``position``; return it and where it ends."""
-        self.constants = []
+        self.problems = []
         value, end = self._decoder.raw_decode(text, position)
         return value, end
 
-    def constant_message(self) -> str:
-        """Name the first non-JSON constant of the last value decoded."""
-        return f"{self.constants[0]} is not a JSON number"
-
     def _constant(self, name: str) -> None:
-        self.constants.append(name)
+        self.problems.append(f"{name} is not a JSON number")
+
+    def _integer(self, digits: str) -> int:
+        if len(digits) > _LONGEST_INTEGER:
+            self.problems.append(f"a number has {len(digits)} digits, more than can be read")
+            return 0
+        return int(digits)
+
+    def _object(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
+        value = dict(pairs)
+        if len(value) != len(pairs):  # rare: only then find which field repeats
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.problems.append(f"the field {describe(key)} appears twice in one object")
+                    break
+                seen.add(key)
+        return value

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from onlinecompliance.errors import describe
 from onlinecompliance.model import App, Browser, Platform, Role, RoomType
 from onlinecompliance.rules.base import Finding, Provenance, Rule, who
 from onlinecompliance.violation import Severity
@@ -40,16 +41,29 @@ def _split_url(url: str) -> SplitResult | None:
     """Split a room URL, or return ``None`` when it cannot be read.
 
     A URL without ``//`` before its host (``meet.regionh.dk/abc``) is read as a
-    host and path with no scheme. Bad IPv6 brackets or a bad port make it unreadable.
+    host and path with no scheme. Bad IPv6 brackets make it unreadable.
     """
     try:
         parts = urlsplit(url)
         if not parts.netloc and not parts.path.startswith("/"):
             parts = urlsplit(f"//{url}")
-        _ = parts.port
     except ValueError:
         return None
     return parts
+
+
+def _host(parts: SplitResult | None) -> str | None:
+    """Return the URL's host in the form hosts compare in, or None if it cannot be read.
+
+    A bad port (``:99999``, ``:x``) makes the host unreadable, too.
+    """
+    if parts is None:
+        return None
+    try:
+        _ = parts.port
+    except ValueError:
+        return None
+    return None if parts.hostname is None else _normal_host(parts.hostname)
 
 
 def _normal_host(host: str) -> str:
@@ -78,7 +92,7 @@ def _insecure_meeting_url(context: Context) -> Iterator[Finding]:
     elif not parts.scheme:
         yield Finding("room.url", "room.url does not start with https://")
     elif (scheme := parts.scheme.lower()) != "https":
-        yield Finding("room.url", f"room.url uses {scheme}, not https")
+        yield Finding("room.url", f"room.url uses {describe(scheme)}, not https")
 
 
 OC401 = Rule(
@@ -110,8 +124,9 @@ OC401 = Rule(
     use_instead={"id": "m-401", "kind": "internal_meeting", "platform": "meet", "room": _MEET_ROOM},
     reading=(
         "The scheme compares without regard to case. A URL with no scheme "
-        "(`meet.regionh.dk/abc`) and a URL that cannot be read (bad IPv6 brackets, a bad "
-        "port, or `https:` without `//`) are reported, since neither is known to use https. "
+        "(`meet.regionh.dk/abc`) and a URL that cannot be read (bad IPv6 brackets, or "
+        "`https:` without `//`) are reported, since neither is known to use https. Only the "
+        "scheme counts: a bad port is OC402's concern. "
         "Applies on every platform where a room URL is recorded."
     ),
     check=_insecure_meeting_url,
@@ -123,8 +138,7 @@ def _unexpected_meet_host(context: Context) -> Iterator[Finding]:
     if room is None or room.url is None:
         return
     approved = sorted({_normal_host(host) for host in context.policy.meet_hosts})
-    parts = _split_url(room.url)
-    host = None if parts is None or parts.hostname is None else _normal_host(parts.hostname)
+    host = _host(_split_url(room.url))
     if host is None:
         yield Finding(
             "room.url",
@@ -133,7 +147,7 @@ def _unexpected_meet_host(context: Context) -> Iterator[Finding]:
     elif host not in approved:
         yield Finding(
             "room.url",
-            f"room.url points to {host}, which is not an approved Meet host "
+            f"room.url points to {describe(host)}, which is not an approved Meet host "
             f"({', '.join(approved)})",
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from onlinecompliance.errors import describe
 from onlinecompliance.model import AdvisoryMode, Destination, Kind, Organisation, Platform, Role
 from onlinecompliance.rules.base import Finding, Provenance, Rule, who
 from onlinecompliance.violation import Severity
@@ -214,8 +215,8 @@ def _wrong_callee(advisory: Advisory) -> Iterator[Finding]:
     if callee is not None and discharging is not None and callee != discharging:
         yield Finding(
             "advisory.callee_department",
-            f"the call went to department {callee!r}, not the discharging department "
-            f"{discharging!r}",
+            f"the call went to department {describe(callee)}, not the discharging department "
+            f"{describe(discharging)}",
         )
 
 

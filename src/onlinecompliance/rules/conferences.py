@@ -74,7 +74,7 @@ OC301 = Rule(
     check=_conference_participant_not_clinician,
 )
 
-_OUTSIDE_REGION = frozenset(Organisation) - {Organisation.REGION, Organisation.UNKNOWN}
+_OUTSIDE_REGION = frozenset(Organisation) - {Organisation.REGION}
 
 
 def _conference_external_clinician(context: Context) -> Iterator[Finding]:
@@ -121,8 +121,9 @@ OC302 = Rule(
     },
     reading=(
         "Role external_health_staff is outside the region whatever its organisation. A "
-        "doctor or health staff member fires only with an organisation that is set and is "
-        "neither region nor unknown: an organisation not known is not reported."
+        "doctor or health staff member fires with any organisation other than region, "
+        "`unknown` included (the catalogue exempts `unknown` for OC603, not here); one "
+        "whose organisation is left out is not reported."
     ),
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,

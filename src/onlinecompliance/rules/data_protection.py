@@ -34,19 +34,11 @@ _INVITATION_FIELDS = {
 }
 
 
-def _detections_by_field(context: Context) -> dict[str, list[TextDetection]]:
-    """Group the record's text detections by the field they were found in."""
-    grouped: dict[str, list[TextDetection]] = {}
-    for found in context.text_detections:
-        grouped.setdefault(found.path, []).append(found)
-    return grouped
-
-
-def _kinds(detections: list[TextDetection]) -> str:
+def _kinds(detections: tuple[TextDetection, ...]) -> str:
     return ", ".join(sorted({found.detection.kind.value for found in detections}))
 
 
-def _evidence(detections: list[TextDetection]) -> str:
+def _evidence(detections: tuple[TextDetection, ...]) -> str:
     return "; ".join(found.evidence() for found in detections)
 
 
@@ -66,7 +58,7 @@ def _sender(context: Context, message: ChatMessage) -> str:
 
 
 def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
-    by_field = _detections_by_field(context)
+    by_field = context.detections_by_field
     for index, message in enumerate(context.meeting.chat):
         path = f"chat[{index}].text"
         if path in by_field:
@@ -107,7 +99,7 @@ OC201 = Rule(
 
 
 def _sensitive_data_in_invitation(context: Context) -> Iterator[Finding]:
-    by_field = _detections_by_field(context)
+    by_field = context.detections_by_field
     for path, place in _INVITATION_FIELDS.items():
         if path in by_field:
             found = by_field[path]

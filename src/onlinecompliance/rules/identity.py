@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onlinecompliance.criteria import LocalCriteria
+from onlinecompliance.errors import describe
 from onlinecompliance.model import Identity, Kind, Platform, Role
 from onlinecompliance.rules.base import Finding, Provenance, Rule, who
 from onlinecompliance.violation import Severity
@@ -154,7 +155,7 @@ def _no_local_criteria(context: Context) -> Iterator[Finding]:
     else:
         yield Finding(
             "department",
-            f"no local criteria in the policy cover department {meeting.department!r}",
+            f"no local criteria in the policy cover department {describe(meeting.department)}",
         )
 
 

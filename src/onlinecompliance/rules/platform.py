@@ -292,11 +292,12 @@ _SMS_VIDEO_GUESTS = frozenset({Role.EXTERNAL_HEALTH_STAFF, Role.PATIENT, Role.RE
 
 def _sms_video_guest_scope(context: Context) -> Iterator[Finding]:
     people = context.meeting.participants
-    organiser_known = any(person.organiser for person in people)
+    organiser_marked = any(person.organiser for person in people)
     for index, person in enumerate(people):
         if person.organiser or person.role in _SMS_VIDEO_GUESTS:
             continue
-        if organiser_known or person.role not in CLINICIAN_ROLES:
+        known_guest = person.organiser is False or organiser_marked
+        if known_guest or person.role not in CLINICIAN_ROLES:
             yield Finding(
                 f"participants[{index}].role",
                 f"{who(person)} is invited to an SMS video meeting, which is for health "
@@ -344,9 +345,10 @@ OC107 = Rule(
         "participants": [_DOCTOR, {"id": "p2", "role": "relative"}],
     },
     reading=(
-        "The organiser is the participant marked `organiser: true`. When no participant is "
-        "marked, the organiser is taken to be one of the doctors or health staff, so they "
-        "are not reported; interpreters, staff and guests are."
+        "The organiser is the participant marked `organiser: true`; one marked "
+        "`organiser: false` is not. Where a participant's part is not known (left out) and "
+        "no one is marked as organiser, the organiser is taken to be one of the doctors or "
+        "health staff, so they are not reported; interpreters, staff and guests are."
     ),
     platforms=frozenset({Platform.SMS_VIDEO}),
     check=_sms_video_guest_scope,

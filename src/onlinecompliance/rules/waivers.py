@@ -106,8 +106,8 @@ def waiver_findings(
     """
     for index, (waiver, code) in enumerate(zip(meeting.waivers, codes, strict=True)):
         path = f"waivers[{index}]"
-        if waiver.expires is not None and is_expired(waiver, policy.today):
-            message = f"the waiver for {code} expired on {waiver.expires.isoformat()}"
+        if is_expired(waiver, policy.today):
+            message = f"the waiver for {code} expired on {waiver.expires}"
             yield OC901, Finding(path, message)
         elif code not in suppressed and policy.is_enabled(code):
             yield OC902, Finding(path, f"the waiver for {code} suppressed no finding")
