@@ -15,14 +15,32 @@ from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
 
 from onlinecompliance import cpr as cpr_module
-from onlinecompliance.cpr import find_cpr_numbers
+from onlinecompliance.cpr import _KEYWORD, _ROLES, _Role, _trie, find_cpr_numbers
 from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
 
 TODAY = dt.date(2026, 11, 26)
 EARLIEST = dt.date(1858, 1, 1)  # the 1800s rule only covers years 58-99
 SEPARATORS = ("", "-", "\u2013", " ", "\u00a0")
 FILLER = "xyzqwXYZQWæåÆÅ .,:;!?()/\n\t\U0001f642"  # spells no keyword and holds no digit
-POSITIVE_LABELS = ("CPR", "cpr-nr.", "CPR.nr.", "cprnr", "Personnummer", "pers.nr", "født", "eCPR")
+POSITIVE_LABELS = (
+    "CPR",
+    "cpr-nr.",
+    "CPR.nr.",
+    "cprnr",
+    "Personnummer",
+    "personnr.",
+    "pers.nr",
+    "Pers. nr.",
+    "født",
+    "eCPR",
+    "Patient",
+    "patientens",
+    "borger",
+    "Borgeren",
+)
+"""Positive keywords that count inside longer words too, so filler may touch them."""
+WHOLE_WORD_LABELS = ("pt.", "Pt.", "PT:", "pt")
+"""Positive keywords that count only as whole words."""
 NEGATIVE_LABELS = ("ordre", "Faktura", "konto", "EAN", "cvr", "tlf.", "reg.nr", "sagsnr.", "Rekv.")
 MEGABYTE = 1 << 20
 
@@ -282,7 +300,28 @@ def test_keyword_raises_bare_digits() -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["cpr", "CPR-nr.", "cpr.nr.", "cprnr", "Personnummer", "pers.nr", "Født", "FØDT"]
+    "label",
+    [
+        "cpr",
+        "CPR-nr.",
+        "cpr.nr.",
+        "cprnr",
+        "Personnummer",
+        "personnr.",
+        "pers.nr",
+        "pers. nr.",
+        "Født",
+        "FØDT",
+        "Pt.",
+        "pt:",
+        "pt",
+        "PT.",
+        "patient",
+        "Patienten",
+        "patientens",
+        "Borger",
+        "borgeren",
+    ],
 )
 def test_every_positive_keyword_raises(label: str) -> None:
     """Each positive keyword counts, in any case."""
@@ -569,3 +608,158 @@ def test_only_find_cpr_numbers_is_public() -> None:
     """The module exports exactly one name."""
     expected = ["find_cpr_numbers"]
     assert expected == cpr_module.__all__
+
+
+@given(
+    candidate=valid_candidates(),
+    separator=st.sampled_from(SEPARATORS),
+    prefix=filler,
+    label=st.sampled_from(WHOLE_WORD_LABELS),
+    gap=st.sampled_from((" ", "\n", " (", ": ")),
+)
+def test_whole_word_keyword_raises(
+    *, candidate: Candidate, separator: str, prefix: str, label: str, gap: str
+) -> None:
+    """A "pt" after a non-letter and before a non-letter raises like any keyword."""
+    number = written(candidate, separator)
+    lead = f"{prefix} {label}{gap}"
+    confidence = expected_confidence(
+        separated=bool(separator),
+        modulus_11=not candidate.ecpr and passes_modulus_11(candidate.head + candidate.tail),
+        keyword=True,
+        substitute=candidate.substitute,
+        ecpr=candidate.ecpr,
+    )
+    kind = DetectionKind.ECPR if candidate.ecpr else DetectionKind.CPR
+    expected = (
+        []
+        if confidence is None
+        else [(kind, confidence, len(lead), len(lead) + len(number), expected_shape(separator))]
+    )
+    assert expected == found(f"{lead}{number} {prefix}")
+
+
+@pytest.mark.parametrize(
+    "text", ["script 0101901234", "Sept. 0101901234", "opt: 0101901234", "kapt. 0101901234"]
+)
+def test_pt_inside_a_word_does_not_raise(text: str) -> None:
+    """A "pt" at the end of a longer word is no keyword."""
+    assert cpr_at(text.index("0"), Confidence.LOW, "XXXXXXXXXX") == found(text)
+
+
+@pytest.mark.parametrize("text", ["øpt. 0101901234", "Åpt 0101901234", "ptæ 0101901234"])
+def test_pt_next_to_a_danish_letter_does_not_raise(text: str) -> None:
+    """æ, ø and å are letters, so they make "pt" part of a longer word."""
+    assert cpr_at(text.index("0"), Confidence.LOW, "XXXXXXXXXX") == found(text)
+
+
+def test_pt_40_characters_before_raises() -> None:
+    """A whole-word "pt" starting 40 characters before the number is inside the window."""
+    assert cpr_at(40, Confidence.MEDIUM, "XXXXXXXXXX") == found("pt" + " " * 38 + "0101901234")
+
+
+def test_pt_41_characters_before_does_not_raise() -> None:
+    """A whole-word "pt" starting 41 characters before the number is outside the window."""
+    assert cpr_at(41, Confidence.LOW, "XXXXXXXXXX") == found("pt" + " " * 39 + "0101901234")
+
+
+def test_pt_ending_the_window_raises() -> None:
+    """A whole-word "pt" ending 20 characters after the number is inside the window."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234" + " " * 18 + "pt.")
+
+
+def test_pt_cut_by_the_window_does_not_raise() -> None:
+    """The word "pta", whose first two letters end the window, is no "pt"."""
+    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found("0101901234" + " " * 18 + "pta")
+
+
+def test_patient_inside_a_compound_raises() -> None:
+    """The keyword "patient" counts inside compounds such as "hjertepatienten"."""
+    assert cpr_at(16, Confidence.MEDIUM, "XXXXXXXXXX") == found("hjertepatienten 0101901234")
+
+
+def test_letters_of_an_ecpr_number_are_no_keyword() -> None:
+    """The "PT" inside an eCPR number does not raise it; a real "pt" before it does."""
+    expected = (
+        ecpr_at(0, Confidence.LOW, "XXXXXX-XXXX"),
+        ecpr_at(4, Confidence.MEDIUM, "XXXXXX-XXXX"),
+    )
+    assert expected == (found("010190-1PT3"), found("pt. 010190-1PT3"))
+
+
+def test_dotted_capital_i_keeps_the_window_in_place() -> None:
+    """A dotted capital I lower-cases to two characters; the window does not move."""
+    inside = "CPR" + "\u0130" * 37 + "0101901234"
+    outside = "CPR" + "\u0130" * 38 + "0101901234"
+    expected = (
+        cpr_at(40, Confidence.MEDIUM, "XXXXXXXXXX"),
+        cpr_at(41, Confidence.LOW, "XXXXXXXXXX"),
+    )
+    assert expected == (found(inside), found(outside))
+
+
+def test_dotted_capital_i_counts_as_i_in_a_keyword() -> None:
+    """The word "PATİENT" is "patient", as a case-insensitive regex reads it."""
+    assert cpr_at(8, Confidence.MEDIUM, "XXXXXXXXXX") == found("PAT\u0130ENT 0101901234")
+
+
+def test_negative_word_after_dotted_capitals_lowers() -> None:
+    """Offsets after a run of "İ" still find a negative word where it is."""
+    assert cpr_at(17, Confidence.LOW) == found("\u0130" * 10 + " ordre 010190-1234")
+
+
+@pytest.mark.parametrize("text", ["\u06630101901234", "0101901234\u0663", "010190-1234\u0967"])
+def test_unicode_digits_glue(text: str) -> None:
+    """Any decimal digit, not only ASCII, next to the number makes it part of a longer run."""
+    expected: list[Flat] = []
+    assert expected == found(text)
+
+
+@pytest.mark.parametrize("year", ["00", "01"])
+def test_every_day_and_month_agrees_with_stdnum(year: str) -> None:
+    """All 10,000 ``DDMM`` in a leap year (2000) and a common year (2001), as stdnum says."""
+    for day_month in (f"{number:04d}" for number in range(10_000)):
+        digits = f"{day_month}{year}4000"
+        day = int(day_month[:2])
+        real = f"{day - 60:02d}{digits[2:]}" if day > 60 else digits
+        is_number = stdnum_birth_date(real) is not None
+        assert is_number == bool(found(f"{digits[:6]}-{digits[6:]}")), digits
+
+
+def test_every_year_and_century_digit_agrees_with_stdnum() -> None:
+    """All 1,000 year and seventh-digit pairs give stdnum's year; a future year is none."""
+    for year, century in ((year, century) for year in range(100) for century in range(10)):
+        digits = f"0101{year:02d}{century}000"
+        birth = stdnum_cpr.get_birth_date(digits)
+        expected = birth <= TODAY
+        assert expected == bool(found(f"{digits[:6]}-{digits[6:]}")), digits
+
+
+def test_no_keyword_hit_hides_a_keyword_that_counts() -> None:
+    """Keyword hits do not overlap; any keyword beginning inside another must start a word.
+
+    Then a letter of the first keyword comes before it, so it would not count anyway.
+    """
+    for first in _ROLES:
+        for cut in range(1, len(first)):
+            for second in _ROLES:
+                if second.startswith(first[cut:]) or first[cut:].startswith(second):
+                    assert _ROLES[second] in {_Role.NEGATIVE_WORD, _Role.NEGATIVE_ABBREVIATION}
+                    assert first[cut - 1].isalpha(), (first, second)
+
+
+def test_keyword_pattern_finds_every_keyword() -> None:
+    """The trie of every keyword matches each of them whole."""
+    for word in _ROLES:
+        assert [word] == _KEYWORD.findall(f" {word} ")
+
+
+@given(
+    words=st.lists(st.text(alphabet="ab.", min_size=1, max_size=4), min_size=1, max_size=8),
+    text=st.text(alphabet="ab. ", max_size=40),
+)
+def test_trie_finds_what_a_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    """Factoring the alternation as a trie changes nothing about what is found."""
+    longest_first = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    expected = re.findall(longest_first, text)
+    assert expected == re.findall("|".join(_trie(words)), text)

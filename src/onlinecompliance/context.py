@@ -14,7 +14,7 @@ import attrs
 
 from .detection import Detection
 from .model import DataCategory, Meeting, Organisation, Participant, Role, Share
-from .scan import scan_text
+from .scan import SENSITIVE_KINDS, scan_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -91,8 +91,7 @@ class Context:
         return tuple(
             TextDetection(path, detection)
             for path, text in self._free_texts()
-            for detection in scan_text(text, policy=self.policy)
-            if detection.kind.is_sensitive
+            for detection in scan_text(text, policy=self.policy, kinds=SENSITIVE_KINDS)
         )
 
     @cached_property

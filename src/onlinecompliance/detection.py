@@ -65,6 +65,8 @@ class Detection:
     """Offset one past the last character."""
     masked: str
     """The shape of the match, with no letter or digit (``XXXXXX-XXXX``)."""
+    fingerprint: str | None = None
+    """A keyed HMAC of the match, when the caller gave a key (see :mod:`.fingerprint`)."""
 
     def describe(self) -> str:
         """Say what was found and where, fit to print: ``cpr XXXXXX-XXXX at 12-23``."""

@@ -1,32 +1,75 @@
-"""The sensitive-data scanner's public face: :func:`scan_text`."""
+"""The sensitive-data scanner's public face: :func:`scan_text`.
+
+Three detectors share the work: CPR and eCPR numbers (:mod:`.cpr`), health
+data about identifiable people (:mod:`.health`, which takes the CPR numbers
+found as identifiers) and ordinary personal data (:mod:`.personal`). A caller
+that needs only some kinds says so with ``kinds``, and the detectors it does
+not need do not run; the rules ask only for the sensitive kinds.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from .cpr import find_cpr_numbers
+from .detection import DetectionKind
+from .fingerprint import fingerprint
+from .health import find_health_data
+from .personal import find_personal_data
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .detection import Detection
     from .policy import Policy
 
-__all__ = ["scan_text"]
+__all__ = ["SENSITIVE_KINDS", "scan_text"]
+
+SENSITIVE_KINDS = frozenset(kind for kind in DetectionKind if kind.is_sensitive)
+"""The kinds the rules count as sensitive data: CPR, eCPR and health."""
+_NUMBER_KINDS = frozenset({DetectionKind.CPR, DetectionKind.ECPR})
 
 
-def scan_text(text: str, *, policy: Policy | None = None) -> list[Detection]:
+def scan_text(
+    text: str,
+    *,
+    policy: Policy | None = None,
+    kinds: Iterable[DetectionKind] | None = None,
+    fingerprint_key: bytes | None = None,
+) -> list[Detection]:
     """Return the personal data found in ``text``, in order of position.
 
-    Only detections at or above the policy's ``min_confidence`` are returned; the
-    policy's ``today`` is the reference date (no birth date may lie after it).
-    The detections hold no matched text, only kind, confidence, span and shape.
+    Only detections at or above the policy's ``min_confidence`` are returned;
+    the policy's ``today`` is the reference date (no birth date may lie after
+    it). ``kinds`` limits the search (default: every kind). The detections hold
+    no matched text, only kind, confidence, span and masked shape; with a
+    ``fingerprint_key`` (at least 16 secret bytes) each also carries a keyed
+    HMAC fingerprint for spotting the same number again.
     """
     if policy is None:
         from .policy import Policy  # noqa: PLC0415 (policy -> rules -> context -> here)
 
         policy = Policy()
+    wanted = frozenset(DetectionKind) if kinds is None else frozenset(kinds)
     threshold = policy.min_confidence
+    found: list[Detection] = []
+    if wanted & _NUMBER_KINDS or DetectionKind.HEALTH in wanted:
+        numbers = [
+            number
+            for number in find_cpr_numbers(text, policy.today)
+            if number.confidence >= threshold
+        ]
+        found.extend(number for number in numbers if number.kind in wanted)
+        if DetectionKind.HEALTH in wanted:
+            identifiers = [(number.start, number.end) for number in numbers]
+            found.extend(find_health_data(text, identifiers=identifiers, min_confidence=threshold))
+    if DetectionKind.PERSONAL in wanted:
+        found.extend(item for item in find_personal_data(text) if item.confidence >= threshold)
+    found.sort(key=lambda item: (item.start, item.end))
+    if fingerprint_key is None:
+        return found
     return [
-        detection
-        for detection in find_cpr_numbers(text, policy.today)
-        if detection.confidence >= threshold
+        attrs.evolve(item, fingerprint=fingerprint(text, item, fingerprint_key)) for item in found
     ]
