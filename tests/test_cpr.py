@@ -763,3 +763,10 @@ def test_trie_finds_what_a_longest_first_alternation_finds(words: list[str], tex
     longest_first = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
     expected = re.findall(longest_first, text)
     assert expected == re.findall("|".join(_trie(words)), text)
+
+
+def test_number_after_a_rejected_candidate_is_found() -> None:
+    """The scan goes on past a first candidate that is no number (no such date)."""
+    text = "320190-1234 og 010190-1234 og 0101901234"
+    spans = [(found.start, found.end) for found in find_cpr_numbers(text, dt.date(2026, 11, 26))]
+    assert spans == [(15, 26), (30, 40)]

@@ -539,3 +539,71 @@ def test_long_text_keeps_offsets_and_cpr_numbers() -> None:
     text = f"{filler}Jens Hansen {CPR} har diabetes\n{filler}pt. Hansen: DE11"
     expected = [(HIGH, "diabetes"), (HIGH, "DE11")]
     assert expected == found(text, cpr=True)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            (
+                "Jens",
+                "Hansen",
+                "Anne-Marie",
+                "Ørnulf",
+                "pt.",
+                "Pt",
+                "PT",
+                "hr",
+                "Hr.",
+                "fru",
+                "FRU",
+                "patienten",
+                "Patient",
+                "borgeren",
+                "BORGER",
+                "DI21.9",
+                "E11",
+                "N02BE",
+                "B12",
+                "F32",
+                "diagnose",
+                "diabetes",
+                "Marevan",
+                "hej",
+                "I",
+                "IT",
+                "12",
+                " ",
+                "-",
+                ".",
+                "?",
+                "\n",
+                "\x01",
+                "\x02",
+                "ж",
+                "a",
+                "A",
+                "0",
+            )
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_quick_test_never_rules_out_an_identifier_or_code(text: str) -> None:
+    """A text the quick test of a chat message rules out holds nothing the passes find."""
+    assert quick_test_agrees(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aptrhfuboegnADPBHF0129 .-\x01\x02æÆ"), max_size=40))
+def test_quick_test_never_rules_out_anything_in_odd_text(text: str) -> None:
+    """The same, over short strings of the characters that matter to the test."""
+    assert quick_test_agrees(text)
+
+
+def quick_test_agrees(text: str) -> bool:
+    """Tell whether the quick test passes ``text`` when the passes find something in it."""
+    # The private parts are what is tested: the shortcut must agree with the passes.
+    scan_ = health_module._Scan(text, ())  # noqa: SLF001
+    scan_.find_identifiers()
+    if not (scan_.identifiers or scan_.code_starts):
+        return True
+    return health_module._may_hold_evidence(text)  # noqa: SLF001

@@ -389,3 +389,12 @@ def test_only_find_personal_data_is_public() -> None:
     """The module exports exactly one name."""
     expected = ["find_personal_data"]
     assert expected == personal_module.__all__
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Тел. ж tlf. 12345678", "tlf. 12345678 \u2013 ring", "+45 12 34 56 78 \U0001f600"],
+)
+def test_characters_beyond_latin_1_do_not_hide_a_number(text: str) -> None:
+    """The quick test of a short text for digits sees past characters beyond Latin-1."""
+    assert [item.confidence for item in find_personal_data(text)] != []

@@ -49,8 +49,21 @@ def mask(matched: str) -> str:
     Separators keep their place so that ``0101901234`` and ``010190-1234`` can be
     told apart, but a no-break space or an en-dash is shown as its plain form.
     """
-    shape = ["X" if char.isalnum() else char for char in matched]
-    return "".join(shape).replace("\u00a0", " ").replace("\u2013", "-")
+    try:
+        data = matched.encode("latin-1")
+    except UnicodeEncodeError:  # an en-dash, or letters beyond Latin-1
+        shape = ["X" if char.isalnum() else char for char in matched]
+        return "".join(shape).replace("\u00a0", " ").replace("\u2013", "-")
+    return data.translate(_MASK).decode("latin-1")
+
+
+_MASK = bytes(
+    ord("X") if chr(byte).isalnum() else 0x20 if byte == 0xA0 else byte for byte in range(256)
+)
+"""What :func:`mask` makes of each Latin-1 character, as a ``bytes.translate`` table.
+
+Translating in C is several times quicker than testing character by character.
+"""
 
 
 @attrs.frozen

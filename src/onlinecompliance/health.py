@@ -51,6 +51,12 @@ with identifiers on its own line, so a long text is read in blocks of whole
 lines that stay in the processor's cache through all the passes. No pattern has
 nested quantifiers and every step per match is bounded (a name's words are at
 most 40 characters), so the time is linear in the length of the text.
+
+A short text (one chat message, one field) is first given a quick test:
+without a capital and two digits, a small letter, a space and a capitalised
+word, or the letters of a patient cue, the passes cannot find anything, and
+two substring searches and one small search say so for a fraction of the cost
+of making the bytes and running the passes. Most messages end there.
 """
 
 from __future__ import annotations
@@ -105,8 +111,8 @@ _SHAPE = bytes.maketrans(
 """Make ``shape`` from ``data``.
 
 Capital letters become ``A`` and digits ``0``, except that the first letters of
-the patient cues become ``\x01`` (small p, b, h, f) and ``\x02`` (capital P, B,
-H, F). Each whole-text pass is then led by one literal byte, which the engine
+the patient cues become the marker bytes 1 (small p, b, h, f) and 2 (capital P,
+B, H, F). Each whole-text pass is then led by one literal byte, which the engine
 finds quickly, and the cue pass stops only at words that may be cues.
 """
 
@@ -189,6 +195,22 @@ _CUES: dict[bytes, _Cue] = {
     for spelling in (word, word.capitalize(), word.upper())
 }
 """The patient cues as they may be written: lower case, capitalised, in capitals."""
+
+
+def _hint_of(byte: int) -> int:
+    """Return the class of ``byte`` in a hint: a small letter, a capital, a digit, a space."""
+    one = bytes([byte])
+    for pattern, hint in ((_SMALL, b"a"), (_CAPITAL, b"A"), ("[0-9]", b"0"), (" ", b" ")):
+        if re.fullmatch(_latin1(pattern), one.translate(_SHAPE)):
+            return hint[0]
+    return ord(".")
+
+
+_HINT = bytes(map(_hint_of, range(256)))
+"""A ``bytes.translate`` table from ``data`` to the classes :func:`_may_hold_evidence` needs."""
+
+_CUE_HINT = re.compile(rb"p(?:t|atient)|hr|fru|borger")
+"""What every spelling of every patient cue holds, lower-cased."""
 
 _STOP_WORDS = frozenset(
     _words(
@@ -286,10 +308,10 @@ class _Term(NamedTuple):
 class _Lexicon(NamedTuple):
     terms: dict[bytes, _Term]
     """Every term, lower-cased, as lexical bytes."""
-    inside: tuple[bytes, ...]
-    """The terms that also count inside a word (compounds)."""
     pattern: re.Pattern[bytes]
     """Any term at the start of a word, in lexical bytes."""
+    inside: re.Pattern[bytes]
+    """Any term that also counts inside a word (a compound), in lexical bytes."""
 
 
 _Trie = dict[str, "_Trie"]
@@ -349,7 +371,8 @@ def _load_lexicon() -> _Lexicon:
         if found:
             terms[key] = term._replace(exceptions=found, checked=True)
     pattern = re.compile(_latin1(f" (?P<term>{_trie(key.decode('latin-1') for key in terms)})"))
-    return _Lexicon(terms, tuple(inside), pattern)
+    inside_pattern = re.compile(_latin1(_trie(key.decode("latin-1") for key in inside)))
+    return _Lexicon(terms, pattern, inside_pattern)
 
 
 _LEXICON = _load_lexicon()
@@ -359,9 +382,11 @@ def _is_stop_word(word: bytes) -> bool:
     return word in _STOP_WORDS or word.endswith(_STOP_ENDINGS)
 
 
-Span = tuple[int, int]
+_Span = tuple[int, int]
 _Identifier = tuple[int, int, int]
-"""Start, end, and what it is: :data:`_NEAR` (a name or a cue) or :data:`_NEAR_CPR`."""
+"""Start, end, and what it is: :data:`_NEAR` (a name after a cue, or a cue),
+:data:`_NEAR_CPR`, or :data:`_PAIR` (two capitalised words, checked when some
+evidence is near; its end is then where the second word starts)."""
 _Found = tuple[int, int, int]
 """Start, end and confidence of a piece of evidence."""
 
@@ -369,7 +394,7 @@ _Found = tuple[int, int, int]
 class _Scan:
     """One text, the bytes made from it and the identifiers found in it."""
 
-    def __init__(self, text: str, cpr_spans: Sequence[Span]) -> None:
+    def __init__(self, text: str, cpr_spans: Sequence[_Span]) -> None:
         self.text = text
         self.data = text.encode("latin-1", "replace")
         self.shape = self.data.translate(_SHAPE)
@@ -388,6 +413,8 @@ class _Scan:
         self._cue_pass()
         self._code_pass()
         self.code_starts.sort()
+        if not self.identifiers:
+            return
         self.identifiers.sort()
         self.starts = [identifier[0] for identifier in self.identifiers]
         # A pair is stored up to its second word, which may be two words of a name.
@@ -548,7 +575,7 @@ class _Scan:
             self.pair_ends[start] = end
         return end
 
-    def line_window(self, start: int, end: int, reach: int, extra: int = 0) -> Span:
+    def line_window(self, start: int, end: int, reach: int, extra: int = 0) -> _Span:
         """Return ``reach`` characters either side of ``start``-``end``, cut at line ends.
 
         ``extra`` more characters are added after the end.
@@ -603,9 +630,9 @@ class _Scan:
                 return True
         return False
 
-    def term_regions(self, cpr_only: bool) -> list[Span]:
+    def term_regions(self, cpr_only: bool) -> list[_Span]:
         """Return the stretches to search for terms: the merged identifier windows."""
-        regions: list[Span] = []
+        regions: list[_Span] = []
         region_start = region_end = -1
         for start, end, rank in self.identifiers:
             if cpr_only and rank != _NEAR_CPR:
@@ -622,7 +649,7 @@ class _Scan:
             regions.append((region_start, region_end))
         return regions
 
-    def terms(self, regions: Sequence[Span]) -> list[_Found]:
+    def terms(self, regions: Sequence[_Span]) -> list[_Found]:
         """Return the lexicon terms in ``regions`` with their confidence.
 
         The regions are joined, a space apart, into one string of lexical bytes,
@@ -630,6 +657,8 @@ class _Scan:
         holds it (``diabetiker``, ``lungekræften``), and a word is one detection
         however many terms it holds.
         """
+        if not regions:
+            return []
         data = self.data
         joined_starts = []
         position = 1
@@ -679,25 +708,25 @@ class _Scan:
 def _term_hits(joined: bytes) -> list[tuple[int, bytes]]:
     """Return where terms start in ``joined`` (lexical bytes) and which, in order.
 
-    The pattern finds the terms at the start of a word; the terms that also count
-    inside a word are looked for one by one, which is quicker than a pattern
-    that would have to be tried at every letter.
+    One search finds the terms at the start of a word (it is tried only after a
+    space), another the few terms that also count inside a word.
     """
     hits = [(match.start("term"), match["term"]) for match in _LEXICON.pattern.finditer(joined)]
-    for key in _LEXICON.inside:
-        index = joined.find(key)
-        while index >= 0:
-            if joined[index - 1] != 0x20:  # at the start of a word the pattern found it
-                hits.append((index, key))
-            index = joined.find(key, index + 1)
-    hits.sort()
+    inside = [
+        (match.start(), match[0])
+        for match in _LEXICON.inside.finditer(joined)
+        if joined[match.start() - 1] != 0x20  # at the start of a word the first search found it
+    ]
+    if inside:
+        hits += inside
+        hits.sort()
     return hits
 
 
 def find_health_data(
     text: str,
     *,
-    identifiers: Sequence[Span] = (),
+    identifiers: Sequence[tuple[int, int]] = (),
     min_confidence: Confidence = Confidence.MEDIUM,
 ) -> Iterator[Detection]:
     """Yield the health data about identifiable people in ``text``, in order of position.
@@ -712,16 +741,21 @@ def find_health_data(
     blocks of whole lines; the bytes made for a block then stay in the
     processor's cache through all the passes over it.
     """
-    spans = sorted((start, end) for start, end in identifiers)
-    block_start = 0
-    while block_start < len(text):
-        block_end = text.find("\n", block_start + _BLOCK)
-        block_end = len(text) if block_end < 0 else block_end + 1
-        first = bisect.bisect_left(spans, (block_start,))
-        last = bisect.bisect_left(spans, (block_end,))
-        block_spans = [(start - block_start, end - block_start) for start, end in spans[first:last]]
-        block = text[block_start:block_end] if block_start or block_end < len(text) else text
-        for start, end, confidence in _find_in_block(block, block_spans, min_confidence):
+    if len(text) > _BLOCK:
+        blocks = _blocks(text, sorted((start, end) for start, end in identifiers))
+    elif identifiers or min_confidence is Confidence.LOW or _may_hold_evidence(text):
+        blocks = iter([(0, text, identifiers)])  # a chat message: one block, no offsets to move
+    else:
+        return iter(())  # most chat messages
+    return _detections(blocks, min_confidence)
+
+
+def _detections(
+    blocks: Iterator[tuple[int, str, Sequence[_Span]]], min_confidence: Confidence
+) -> Iterator[Detection]:
+    """Yield the detections in ``blocks`` (start, text and CPR spans of each)."""
+    for block_start, block, spans in blocks:
+        for start, end, confidence in _find_in_block(block, spans, min_confidence):
             yield Detection(
                 kind=DetectionKind.HEALTH,
                 confidence=_CONFIDENCES[confidence],
@@ -729,15 +763,45 @@ def find_health_data(
                 end=end + block_start,
                 masked=mask(block[start:end]),
             )
+
+
+def _blocks(text: str, spans: list[_Span]) -> Iterator[tuple[int, str, Sequence[_Span]]]:
+    """Yield blocks of whole lines of ``text``: start, text and the CPR spans in it."""
+    block_start = 0
+    while block_start < len(text):
+        block_end = text.find("\n", block_start + _BLOCK)
+        block_end = len(text) if block_end < 0 else block_end + 1
+        first = bisect.bisect_left(spans, (block_start,))
+        last = bisect.bisect_left(spans, (block_end,))
+        block_spans = [(start - block_start, end - block_start) for start, end in spans[first:last]]
+        yield block_start, text[block_start:block_end], block_spans
         block_start = block_end
 
 
+def _may_hold_evidence(text: str) -> bool:
+    """Tell whether the passes could find anything in ``text``: a cheap test of a chat message.
+
+    Every code has a capital and two digits, every full name a small letter, a
+    space and a capitalised word, and every patient cue one of five ASCII letter
+    pairs or words; two substring searches and one regular expression rule out
+    most messages.
+    """
+    data = text.encode("latin-1", "replace")
+    hint = data.translate(_HINT)
+    # find() rather than "in": bytes.__contains__ first tries the needle as an integer.
+    if hint.find(b"a Aa") >= 0 or hint.find(b"A00") >= 0:
+        return True
+    return _CUE_HINT.search(data.lower()) is not None
+
+
 def _find_in_block(
-    text: str, cpr_spans: Sequence[Span], min_confidence: Confidence
+    text: str, cpr_spans: Sequence[_Span], min_confidence: Confidence
 ) -> list[_Found]:
     """Return the evidence at or above ``min_confidence`` in ``text``, in order."""
     scan = _Scan(text, cpr_spans)
     scan.find_identifiers()
+    if not (scan.identifiers or scan.code_starts or min_confidence is Confidence.LOW):
+        return []  # most chat messages
     found = list(scan.codes())
     if min_confidence is Confidence.LOW:
         found += scan.terms([(0, len(text))])

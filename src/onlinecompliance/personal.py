@@ -31,6 +31,9 @@ costs little more:
 
 * e-mail addresses are looked for only at the ``@`` characters, found with
   ``str.find``; text without ``@`` costs one such search;
+* a short text (a chat message) with fewer than eight ASCII digits holds no
+  phone number and is not searched; the digits are counted in C by deleting
+  them from the text's Latin-1 bytes, which costs less than a search;
 * phone numbers are looked for only where the text has the shape of one. Each
   chunk of the text is encoded to Latin-1 and translated to its shape (a digit
   is ``0``, a space ``1``, most else ``x``), and the shape is searched with two
@@ -155,6 +158,11 @@ Shaping costs a few microseconds a call however short the text; searching the
 text directly costs about as much at 150 to 250 characters, and more beyond.
 """
 
+_DIGITS = b"0123456789"
+
+_NUMBER_DIGITS = 8
+"""How many digits a phone number has: a short text with fewer has none."""
+
 _PREFIX_REACH = 6
 """How far before a number its country code can begin: ``(+45)`` and a space."""
 
@@ -257,7 +265,22 @@ def find_personal_data(text: str) -> Iterator[Detection]:
     inside an e-mail address (``12345678@sms.example.dk``) is part of the
     address and not reported on its own.
     """
-    emails = list(_find_emails(text)) if "@" in text else []
+    if "@" not in text:
+        if len(text) <= _SHORT and _digit_count(text) < _NUMBER_DIGITS:
+            return iter(())  # most chat messages
+        return _find_phones(text)
+    return _with_emails(text)
+
+
+def _digit_count(text: str) -> int:
+    """Count the ASCII digits of ``text``: deleting them in C is quicker than a search."""
+    data = text.encode("latin-1", "replace")
+    return len(data) - len(data.translate(None, _DIGITS))
+
+
+def _with_emails(text: str) -> Iterator[Detection]:
+    """Yield the phone numbers and e-mail addresses of a text that has an ``@``."""
+    emails = list(_find_emails(text))
     phones = _find_phones(text)
     if not emails:
         yield from phones

@@ -30,6 +30,8 @@ __all__ = ["SENSITIVE_KINDS", "scan_text"]
 SENSITIVE_KINDS = frozenset(kind for kind in DetectionKind if kind.is_sensitive)
 """The kinds the rules count as sensitive data: CPR, eCPR and health."""
 _NUMBER_KINDS = frozenset({DetectionKind.CPR, DetectionKind.ECPR})
+_ALL_KINDS = frozenset(DetectionKind)
+"""Every kind, made once: building the set anew for each call costs more than a short scan."""
 
 
 def scan_text(
@@ -52,23 +54,32 @@ def scan_text(
         from .policy import Policy  # noqa: PLC0415 (policy -> rules -> context -> here)
 
         policy = Policy()
-    wanted = frozenset(DetectionKind) if kinds is None else frozenset(kinds)
+    wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
+    # Hashing an enum member runs Python code, so the common call (every kind)
+    # asks the set nothing.
+    every_kind = kinds is None or wanted == _ALL_KINDS
+    health = every_kind or DetectionKind.HEALTH in wanted
     threshold = policy.min_confidence
     found: list[Detection] = []
-    if wanted & _NUMBER_KINDS or DetectionKind.HEALTH in wanted:
-        numbers = [
-            number
-            for number in find_cpr_numbers(text, policy.today)
-            if number.confidence >= threshold
-        ]
-        found.extend(number for number in numbers if number.kind in wanted)
-        if DetectionKind.HEALTH in wanted:
+    if health or not wanted.isdisjoint(_NUMBER_KINDS):
+        numbers = list(find_cpr_numbers(text, policy.today))
+        identifiers: list[tuple[int, int]] = []
+        if numbers:  # most chat messages have none: no filter, no copies
+            numbers = [number for number in numbers if number.confidence >= threshold]
+            if every_kind or wanted >= _NUMBER_KINDS:
+                found += numbers
+            else:
+                found.extend(number for number in numbers if number.kind in wanted)
             identifiers = [(number.start, number.end) for number in numbers]
+        if health:
             found.extend(find_health_data(text, identifiers=identifiers, min_confidence=threshold))
-    if DetectionKind.PERSONAL in wanted:
-        found.extend(item for item in find_personal_data(text) if item.confidence >= threshold)
-    found.sort(key=lambda item: (item.start, item.end))
-    if fingerprint_key is None:
+    if every_kind or DetectionKind.PERSONAL in wanted:
+        personal = list(find_personal_data(text))
+        if personal:
+            found.extend(item for item in personal if item.confidence >= threshold)
+    if len(found) > 1:
+        found.sort(key=lambda item: (item.start, item.end))
+    if fingerprint_key is None or not found:
         return found
     return [
         attrs.evolve(item, fingerprint=fingerprint(text, item, fingerprint_key)) for item in found
