@@ -236,7 +236,8 @@ _STOP_WORDS = frozenset(
         Powerpoint Windows
         Parkinson Parkinsons Alzheimer Alzheimers Crohn Crohns Hodgkin Hodgkins Addison
         Addisons Cushing Cushings Graves Bechterew Bechterews Down Downs Asperger Aspergers
-        Tourette Tourettes
+        Tourette Tourettes Kræftens Bekæmpelse Fonden Foreningen Forening Selskab Selskabet
+        Hjerteforeningen Diabetesforeningen Scleroseforeningen
         """
     )
 )
