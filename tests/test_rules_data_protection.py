@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
-from onlinecompliance.check import path_order
 from onlinecompliance.model import (
     ChatMessage,
     DataCategory,
@@ -23,6 +22,7 @@ from onlinecompliance.model import (
     Share,
     ShareChannel,
 )
+from onlinecompliance.paths import path_order
 from strategies import (
     POLICY,
     clean_text,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .context import Context
 from .errors import describe
+from .paths import path_order
 from .policy import Policy
 from .rules import RULES
 from .rules.waivers import is_expired, waiver_findings
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .rules import Finding, Rule
 
 __all__ = ["check"]
-
-_DIGITS = re.compile(r"(\d+)")
 
 
 def check(meeting: Meeting, policy: Policy | None = None) -> list[Violation]:
@@ -83,9 +81,3 @@ def _violation(rule: Rule, finding: Finding, meeting: Meeting, policy: Policy) -
 
 def _sort_key(violation: Violation) -> tuple[str, tuple[str | int, ...], str]:
     return violation.code, path_order(violation.path), violation.message
-
-
-def path_order(path: str) -> tuple[str | int, ...]:
-    """Sort key for record paths in record order: ``chat[2]`` before ``chat[10]``."""
-    parts = _DIGITS.split(path)
-    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))

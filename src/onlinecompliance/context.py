@@ -67,11 +67,6 @@ class Context:
         return bool(self.patients)
 
     @cached_property
-    def recording_on(self) -> bool:
-        """Any of audio, video or transcript is being recorded."""
-        return self.meeting.recording is not None and self.meeting.recording.is_on
-
-    @cached_property
     def participants_by_id(self) -> dict[str, Participant]:
         """Participants keyed by id (ids are unique; loading checks it)."""
         return {person.id: person for person in self.meeting.participants}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .check import path_order
+from .paths import path_order
 from .violation import Severity
 
 if TYPE_CHECKING:
