@@ -17,6 +17,7 @@ from stdnum.exceptions import ValidationError
 from onlinecompliance import cpr as cpr_module
 from onlinecompliance.cpr import _KEYWORD, _ROLES, _Role, _trie, find_cpr_numbers
 from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
+from onlinecompliance.shaping import ShapedText
 
 TODAY = dt.date(2026, 11, 26)
 EARLIEST = dt.date(1858, 1, 1)  # the 1800s rule only covers years 58-99
@@ -770,3 +771,38 @@ def test_number_after_a_rejected_candidate_is_found() -> None:
     text = "320190-1234 og 010190-1234 og 0101901234"
     spans = [(found.start, found.end) for found in find_cpr_numbers(text, dt.date(2026, 11, 26))]
     assert spans == [(15, 26), (30, 40)]
+
+
+def shaped_candidates(text: str) -> list[tuple[int, int]]:
+    """Return the candidates found through the shape, as the detector finds them."""
+    # The private patterns are what is tested: the shortcut must agree with the pattern.
+    confirm = cpr_module._CANDIDATE.match  # noqa: SLF001
+    spans = []
+    for hit in cpr_module._SHAPED_CANDIDATE.finditer(ShapedText(text).shape):  # noqa: SLF001
+        match = confirm(text, hit.start())
+        if match is not None:
+            spans.append(match.span())
+    return spans
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789-\u2013 \u00a0?aBpPzÀé²\u0663\n"), max_size=60))
+def test_shape_search_finds_every_candidate(text: str) -> None:
+    """Searching the shape and confirming on the text finds what searching the text finds.
+
+    The alphabet holds every character the two searches treat differently: the
+    separators and their stand-ins, letters that the shape marks or folds, a
+    Latin-1 number that is no digit and an Arabic-Indic digit (beyond Latin-1).
+    """
+    expected = [match.span() for match in cpr_module._CANDIDATE.finditer(text)]  # noqa: SLF001
+    assert expected == shaped_candidates(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["123456-1234567890", "123456-1AB1234567890", "123456\u20131234", "123456?1234567890"],
+)
+def test_rejected_hit_hides_no_candidate(text: str) -> None:
+    """A hit that the text rejects does not swallow a candidate that begins inside it."""
+    expected = [match.span() for match in cpr_module._CANDIDATE.finditer(text)]  # noqa: SLF001
+    assert expected == shaped_candidates(text)
+    assert expected

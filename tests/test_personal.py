@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from onlinecompliance import personal as personal_module
 from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
 from onlinecompliance.personal import find_personal_data
+from onlinecompliance.shaping import ShapedText
 
 FILLER = "xyzqwXYZQWæåÆÅ .,:;!?()/-\n\t\U0001f642"  # spells no context word, holds no digit
 PREFIXES = ("+45", "+45 ", "+45\u00a0", "0045", "0045 ", "(+45) ", "(+45)")
@@ -32,10 +33,11 @@ class Found(NamedTuple):
 
 
 def phone_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Find the phone-number candidates of ``text`` both ways: directly and by shape."""
-    direct = [match.span() for match in personal_module._direct_matches(text)]  # noqa: SLF001
-    shaped = [match.span() for match in personal_module._shaped_matches(text)]  # noqa: SLF001
-    return direct, shaped
+    """Find the phone-number candidates of ``text`` both ways: in the text and by shape."""
+    # The private parts are what is tested: the shortcut must agree with the pattern.
+    direct = [match.span() for match in personal_module._PHONE.finditer(text)]  # noqa: SLF001
+    by_shape = personal_module._matches(ShapedText(text))  # noqa: SLF001
+    return direct, [match.span() for match in by_shape]
 
 
 def found(text: str) -> list[Found]:
@@ -307,28 +309,16 @@ def test_number_without_evidence_is_never_found(
     assert expected == found(before + forms(digits)[form] + after)
 
 
-@given(
-    label=st.sampled_from(LABELS),
-    digits=eight_digits,
-    form=st.integers(0, 2),
-    offset=st.integers(-40, 40),
-)
-def test_number_is_found_wherever_it_falls_on_a_chunk_boundary(
-    *, label: str, digits: str, form: int, offset: int
-) -> None:
-    """A number straddling a boundary of the chunked run search is found as anywhere else."""
-    number = forms(digits)[form]
-    head = f" {label} "
-    padding = "x" * (personal_module._CHUNK + offset - len(head))  # noqa: SLF001 (the boundary)
-    text = f"{padding}{head}{number} slut"
-    assert found_at(text, number, Confidence.MEDIUM) == found(text)
+@pytest.mark.parametrize("prefix", ["0045", "0045 ", "+45", "+45 ", "(+45) "])
+def test_country_code_at_the_start_of_the_text_is_found(prefix: str) -> None:
+    """A number whose country code opens the text is found, with nothing before it to check."""
+    text = f"{prefix}12345678"
+    assert [Found(0, len(text), Confidence.HIGH, mask(text))] == found(text)
 
 
-def test_digits_across_a_chunk_boundary_hide_no_later_number() -> None:
-    """A long run of digits and spaces across a chunk boundary leaves later numbers findable."""
-    chunk = personal_module._CHUNK  # noqa: SLF001 (the boundary is what is tested)
-    text = "x" * (chunk - 10) + "1 " * 20 + "x" * chunk + " tlf 12345678"
-    assert found_at(text, "12345678", Confidence.MEDIUM) == found(text)
+def test_digit_before_a_country_code_makes_no_number() -> None:
+    """Five zeros and four digits are no ``0045`` and a number: ``00045`` is glued."""
+    assert found("100451234 5678") == []
 
 
 @given(

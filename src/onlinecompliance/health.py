@@ -34,10 +34,11 @@ CPR number:
 between the two spans. A detection spans the evidence (the code, or the whole
 word that holds the term), never the identifier.
 
-Speed. The text is read as bytes, made in C: ``data`` is the text in Latin-1,
-one byte per character (``?`` for anything else), and ``shape`` is ``data``
-with every capital letter turned into ``A``, every digit into ``0`` and the
-first letters of the cue words (p, b, h, f) into two marker bytes. Each of the
+Speed. The text is read as bytes, made in C (:mod:`.shaping`): ``data`` is
+the text in Latin-1, one byte per character (``?`` for anything else), and
+``shape`` is ``data`` with every capital letter turned into ``A``, every digit
+into ``0`` and the first letters of the cue words (p, b, h, f) into two marker
+bytes. Each of the
 four whole-text searches is led by one literal byte, so the engine skips from
 candidate to candidate instead of trying a pattern at every character: capital
 to capital (full names), marked capital to marked capital (names and cues led
@@ -46,9 +47,7 @@ by P, B, H or F, codes led by them), marked small letter to marked small letter
 for only in the windows around the identifiers found, all windows joined into
 one search, because a lexicon search of the whole text costs several plain
 regular expression passes; only when the caller asks for LOW confidence, where
-a term alone counts, is the whole text searched for terms. All evidence pairs
-with identifiers on its own line, so a long text is read in blocks of whole
-lines that stay in the processor's cache through all the passes. No pattern has
+a term alone counts, is the whole text searched for terms. No pattern has
 nested quantifiers and every step per match is bounded (a name's words are at
 most 40 characters), so the time is linear in the length of the text.
 
@@ -56,7 +55,7 @@ A short text (one chat message, one field) is first given a quick test:
 without a capital and two digits, a small letter, a space and a capitalised
 word, or the letters of a patient cue, the passes cannot find anything, and
 two substring searches and one small search say so for a fraction of the cost
-of making the bytes and running the passes. Most messages end there.
+of running the passes. Most messages end there.
 """
 
 from __future__ import annotations
@@ -67,6 +66,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
+from onlinecompliance.shaping import LOWER, SHAPE, UPPER, ShapedText
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -80,20 +80,6 @@ _MARGIN = 40
 """How far past the window the term search reaches: longer than any term, so
 that a term starting inside the window is matched whole."""
 
-_BLOCK = 32768
-"""A long text is read in blocks of whole lines of about this many characters."""
-
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ"
-"""The Latin-1 capital letters."""
-
-_LOWER = "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþ"
-"""The Latin-1 small letters, paired with :data:`_UPPER`."""
-
-_DIGITS = "0123456789"
-
-_CUE_LEADS = "pbhf"
-"""The first letters of the patient cues (patient, pt, borgeren, hr, fru)."""
-
 
 def _latin1(chars: str) -> bytes:
     return chars.encode("latin-1")
@@ -104,24 +90,12 @@ def _words(spaced: str) -> tuple[bytes, ...]:
     return tuple(map(_latin1, spaced.split()))
 
 
-_SHAPE = bytes.maketrans(
-    _latin1(_UPPER + _DIGITS + _CUE_LEADS + _CUE_LEADS.upper()),
-    b"A" * len(_UPPER) + b"0" * len(_DIGITS) + b"\x01" * 4 + b"\x02" * 4,
-)
-"""Make ``shape`` from ``data``.
-
-Capital letters become ``A`` and digits ``0``, except that the first letters of
-the patient cues become the marker bytes 1 (small p, b, h, f) and 2 (capital P,
-B, H, F). Each whole-text pass is then led by one literal byte, which the engine
-finds quickly, and the cue pass stops only at words that may be cues.
-"""
-
-_WORD_BYTES = frozenset(_latin1(_UPPER + _LOWER + "ßÿ" + _DIGITS) + b"\x01\x02")
+_WORD_BYTES = frozenset(_latin1(UPPER + LOWER + "ßÿ0123456789") + b"\x01\x02")
 """The bytes of letters and digits, in ``data`` and in ``shape``."""
 
 _LEXICAL = bytes(
     byte if byte in _WORD_BYTES else 0x20
-    for byte in bytes(range(256)).translate(bytes.maketrans(_latin1(_UPPER), _latin1(_LOWER)))
+    for byte in bytes(range(256)).translate(bytes.maketrans(_latin1(UPPER), _latin1(LOWER)))
 )
 """Lower-case every letter and turn everything but letters and digits into a space."""
 
@@ -201,7 +175,7 @@ def _hint_of(byte: int) -> int:
     """Return the class of ``byte`` in a hint: a small letter, a capital, a digit, a space."""
     one = bytes([byte])
     for pattern, hint in ((_SMALL, b"a"), (_CAPITAL, b"A"), ("[0-9]", b"0"), (" ", b" ")):
-        if re.fullmatch(_latin1(pattern), one.translate(_SHAPE)):
+        if re.fullmatch(_latin1(pattern), one.translate(SHAPE)):
             return hint[0]
     return ord(".")
 
@@ -395,10 +369,10 @@ _Found = tuple[int, int, int]
 class _Scan:
     """One text, the bytes made from it and the identifiers found in it."""
 
-    def __init__(self, text: str, cpr_spans: Sequence[_Span]) -> None:
-        self.text = text
-        self.data = text.encode("latin-1", "replace")
-        self.shape = self.data.translate(_SHAPE)
+    def __init__(self, shaped: ShapedText, cpr_spans: Sequence[_Span]) -> None:
+        self.text = shaped.text
+        self.data = shaped.data
+        self.shape = shaped.shape
         self.identifiers: list[_Identifier] = [(start, end, _NEAR_CPR) for start, end in cpr_spans]
         self.code_starts: list[int] = []
         self.starts: list[int] = []
@@ -725,7 +699,7 @@ def _term_hits(joined: bytes) -> list[tuple[int, bytes]]:
 
 
 def find_health_data(
-    text: str,
+    text: str | ShapedText,
     *,
     identifiers: Sequence[tuple[int, int]] = (),
     min_confidence: Confidence = Confidence.MEDIUM,
@@ -737,57 +711,35 @@ def find_health_data(
     detections at or above ``min_confidence`` are yielded. At LOW a clinical
     term alone counts, so the whole text is searched for terms, which is
     several times slower than the search around identifiers at MEDIUM and HIGH.
-
-    Everything this module pairs lies on one line, so a long text is read in
-    blocks of whole lines; the bytes made for a block then stay in the
-    processor's cache through all the passes over it.
+    A caller that runs several detectors over one text passes it shaped
+    (:class:`.ShapedText`).
     """
-    if len(text) > _BLOCK:
-        blocks = _blocks(text, sorted((start, end) for start, end in identifiers))
-    elif identifiers or min_confidence is Confidence.LOW or _may_hold_evidence(text):
-        blocks = iter([(0, text, identifiers)])  # a chat message: one block, no offsets to move
-    else:
+    shaped = ShapedText.of(text)
+    if not (identifiers or min_confidence is Confidence.LOW or _may_hold_evidence(shaped.data)):
         return iter(())  # most chat messages
-    return _detections(blocks, min_confidence)
+    return _detections(shaped.text, _find(shaped, identifiers, min_confidence))
 
 
-def _detections(
-    blocks: Iterator[tuple[int, str, Sequence[_Span]]], min_confidence: Confidence
-) -> Iterator[Detection]:
-    """Yield the detections in ``blocks`` (start, text and CPR spans of each)."""
-    for block_start, block, spans in blocks:
-        for start, end, confidence in _find_in_block(block, spans, min_confidence):
-            yield Detection(
-                kind=DetectionKind.HEALTH,
-                confidence=_CONFIDENCES[confidence],
-                start=start + block_start,
-                end=end + block_start,
-                masked=mask(block[start:end]),
-            )
+def _detections(text: str, found: list[_Found]) -> Iterator[Detection]:
+    """Make the detections of the evidence ``found`` in ``text``."""
+    for start, end, confidence in found:
+        yield Detection(
+            kind=DetectionKind.HEALTH,
+            confidence=_CONFIDENCES[confidence],
+            start=start,
+            end=end,
+            masked=mask(text[start:end]),
+        )
 
 
-def _blocks(text: str, spans: list[_Span]) -> Iterator[tuple[int, str, Sequence[_Span]]]:
-    """Yield blocks of whole lines of ``text``: start, text and the CPR spans in it."""
-    block_start = 0
-    while block_start < len(text):
-        block_end = text.find("\n", block_start + _BLOCK)
-        block_end = len(text) if block_end < 0 else block_end + 1
-        first = bisect.bisect_left(spans, (block_start,))
-        last = bisect.bisect_left(spans, (block_end,))
-        block_spans = [(start - block_start, end - block_start) for start, end in spans[first:last]]
-        yield block_start, text[block_start:block_end], block_spans
-        block_start = block_end
-
-
-def _may_hold_evidence(text: str) -> bool:
-    """Tell whether the passes could find anything in ``text``: a cheap test of a chat message.
+def _may_hold_evidence(data: bytes) -> bool:
+    """Tell whether the passes could find anything in ``data``: a cheap test of a chat message.
 
     Every code has a capital and two digits, every full name a small letter, a
     space and a capitalised word, and every patient cue one of five ASCII letter
     pairs or words; two substring searches and one regular expression rule out
     most messages.
     """
-    data = text.encode("latin-1", "replace")
     hint = data.translate(_HINT)
     # find() rather than "in": bytes.__contains__ first tries the needle as an integer.
     if hint.find(b"a Aa") >= 0 or hint.find(b"A00") >= 0:
@@ -795,17 +747,17 @@ def _may_hold_evidence(text: str) -> bool:
     return _CUE_HINT.search(data.lower()) is not None
 
 
-def _find_in_block(
-    text: str, cpr_spans: Sequence[_Span], min_confidence: Confidence
+def _find(
+    shaped: ShapedText, cpr_spans: Sequence[_Span], min_confidence: Confidence
 ) -> list[_Found]:
-    """Return the evidence at or above ``min_confidence`` in ``text``, in order."""
-    scan = _Scan(text, cpr_spans)
+    """Return the evidence at or above ``min_confidence`` in ``shaped``, in order."""
+    scan = _Scan(shaped, cpr_spans)
     scan.find_identifiers()
     if not (scan.identifiers or scan.code_starts or min_confidence is Confidence.LOW):
         return []  # most chat messages
     found = list(scan.codes())
     if min_confidence is Confidence.LOW:
-        found += scan.terms([(0, len(text))])
+        found += scan.terms([(0, len(scan.text))])
     else:
         found += scan.terms(scan.term_regions(cpr_only=min_confidence is Confidence.HIGH))
     found.sort()

@@ -31,19 +31,18 @@ costs little more:
 
 * e-mail addresses are looked for only at the ``@`` characters, found with
   ``str.find``; text without ``@`` costs one such search;
-* a short text (a chat message) with fewer than eight ASCII digits holds no
-  phone number and is not searched; the digits are counted in C by deleting
-  them from the text's Latin-1 bytes, which costs less than a search;
-* phone numbers are looked for only where the text has the shape of one. Each
-  chunk of the text is encoded to Latin-1 and translated to its shape (a digit
-  is ``0``, a space ``1``, most else ``x``), and the shape is searched with two
-  patterns that begin with a long literal (``0000`` and ``00100100100``), which
-  ``re`` finds with a fast loop. The rest of each pattern checks, still in C,
-  that no digit touches the number, so the digits of dates, times, CPR numbers
-  and order numbers never reach Python. Context words are then looked for only
-  in the 30 characters before a candidate. Looking for the context words first
-  would take one literal search per word and spelling ("tlf", "Tlf", "TLF",
-  ...), each costing about as much as the whole shape search.
+* a text with fewer than eight ASCII digits (most chat messages) holds no phone
+  number and is not searched; the digits are counted in C in its shape;
+* phone numbers are looked for only where the text has the shape of one. The
+  text's shape (:mod:`.shaping`: a digit is ``0``, a space ``" "``) is searched
+  with two patterns that begin with a long literal (``0000`` and
+  ``00 00 00 00``), which ``re`` finds with a fast loop. The rest of each
+  pattern checks, still in C, that no digit touches the number, so the digits
+  of dates, times, CPR numbers and order numbers never reach Python. Context
+  words are then looked for only in the 30 characters before a candidate.
+  Looking for the context words first would take one literal search per word
+  and spelling ("tlf", "Tlf", "TLF", ...), each costing about as much as the
+  whole shape search.
 
 Measured on 1 MB of Danish chat-like text, in units of one
 ``re.finditer(r"\d{10}")`` pass over the same text: about 0.1 without any
@@ -59,6 +58,7 @@ import re
 from typing import TYPE_CHECKING
 
 from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
+from onlinecompliance.shaping import ShapedText
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -86,22 +86,9 @@ one space; with or without it, it may not be followed by one.
 """
 
 
-def _shape_of(byte: int) -> int:
-    """Return what ``byte`` becomes in a shape: a digit ``0``, a space ``1``, most else ``x``."""
-    if byte in b"0123456789":
-        return ord("0")
-    if byte in b" \xa0":
-        return ord("1")
-    if byte in b"+()":
-        return byte
-    return ord("x")
-
-
-_SHAPE_TABLE = bytes(map(_shape_of, range(256)))
-"""A ``bytes.translate`` table from Latin-1 text to its shape."""
-
-_FORMS = (b"00000000", b"000010000", b"00100100100")
-"""The three forms of a number as shapes: ``12345678``, ``1234 5678``, ``12 34 56 78``."""
+_FORMS = (b"00000000", b"0000 0000", b"00 00 00 00")
+"""The three forms of a number in a shape (:mod:`.shaping`): ``12345678``,
+``1234 5678``, ``12 34 56 78`` (a no-break space is a space there too)."""
 
 
 def _shape_pattern(lead: bytes, forms: tuple[bytes, ...]) -> re.Pattern[bytes]:
@@ -111,7 +98,7 @@ def _shape_pattern(lead: bytes, forms: tuple[bytes, ...]) -> re.Pattern[bytes]:
     fast loop and tries a match only where it occurs. The checks that make the
     form a candidate follow as lookbehinds, which look back over the whole
     form: no digit before it, directly or across a space (``(?<!0...)``,
-    ``(?<!01...)``), unless that digit ends a country code (``+45``, ``0045``,
+    ``(?<!0 ...)``), unless that digit ends a country code (``+45``, ``0045``,
     with or without a space; whether its digits are 45 is checked on the text).
     A final lookahead rejects a digit after it, directly or across a space.
     """
@@ -119,14 +106,14 @@ def _shape_pattern(lead: bytes, forms: tuple[bytes, ...]) -> re.Pattern[bytes]:
     for form in forms:
         escaped = re.escape(form)
         before = (
-            rb"(?<!0" + escaped + rb")(?<!01" + escaped + rb")",  # no digit, nor digit + space
+            rb"(?<!0" + escaped + rb")(?<!0\ " + escaped + rb")",  # no digit, nor digit + space
             rb"(?<=\+00" + escaped + rb")",  # +45
-            rb"(?<=\+001" + escaped + rb")",  # +45 and a space
-            rb"(?<=[^0]0000" + escaped + rb")",  # 0045
-            rb"(?<=[^0]00001" + escaped + rb")",  # 0045 and a space
+            rb"(?<=\+00\ " + escaped + rb")",  # +45 and a space
+            rb"(?<=0000" + escaped + rb")(?<!00000" + escaped + rb")",  # 0045
+            rb"(?<=0000\ " + escaped + rb")(?<!00000\ " + escaped + rb")",  # 0045 and a space
         )
         alternatives.append(re.escape(form[len(lead) :]) + rb"(?:" + b"|".join(before) + rb")")
-    return re.compile(re.escape(lead) + rb"(?:" + b"|".join(alternatives) + rb")(?!1?0)")
+    return re.compile(re.escape(lead) + rb"(?:" + b"|".join(alternatives) + rb")(?!\ ?0)")
 
 
 _SHAPES = (_shape_pattern(b"0000", _FORMS[:2]), _shape_pattern(_FORMS[2], _FORMS[2:]))
@@ -137,28 +124,9 @@ then try a match at every pair of digits in the text, which in text full of
 numbers costs several times more than two searches.
 """
 
-_CHUNK = 16384
-"""How many characters are shaped and searched at a time.
-
-Small chunks keep the copies in the processor's cache and out of fresh memory
-pages; shaping 1 MB whole measured up to twice as slow.
-"""
-
-_OVERLAP = 16
-"""How far a chunk's shape reaches into its neighbours, for the lookarounds.
-
-The lookbehinds reach 9 characters before a form, and a form with its
-lookahead 13 characters after its start.
-"""
-
-_SHORT = 160
-"""The longest text searched directly rather than through its shape.
-
-Shaping costs a few microseconds a call however short the text; searching the
-text directly costs about as much at 150 to 250 characters, and more beyond.
-"""
-
-_DIGITS = b"0123456789"
+_LONGEST = 16
+"""How far after its start a candidate's match can end: the longest form and
+the lookahead after it."""
 
 _NUMBER_DIGITS = 8
 """How many digits a phone number has: a short text with fewer has none."""
@@ -258,30 +226,26 @@ _MIN_TLD = 2
 """The shortest top-level domain, in letters."""
 
 
-def find_personal_data(text: str) -> Iterator[Detection]:
+def find_personal_data(text: str | ShapedText) -> Iterator[Detection]:
     """Yield every Danish phone number and e-mail address in ``text`` in order of position.
 
     Every detection has kind :attr:`DetectionKind.PERSONAL`. A phone number
     inside an e-mail address (``12345678@sms.example.dk``) is part of the
-    address and not reported on its own.
+    address and not reported on its own. A caller that runs several detectors
+    over one text passes it shaped (:class:`.ShapedText`).
     """
-    if "@" not in text:
-        if len(text) <= _SHORT and _digit_count(text) < _NUMBER_DIGITS:
+    shaped = ShapedText.of(text)
+    if shaped.data.find(b"@") < 0:
+        if shaped.shape.count(b"0") < _NUMBER_DIGITS:
             return iter(())  # most chat messages
-        return _find_phones(text)
-    return _with_emails(text)
+        return _find_phones(shaped)
+    return _with_emails(shaped)
 
 
-def _digit_count(text: str) -> int:
-    """Count the ASCII digits of ``text``: deleting them in C is quicker than a search."""
-    data = text.encode("latin-1", "replace")
-    return len(data) - len(data.translate(None, _DIGITS))
-
-
-def _with_emails(text: str) -> Iterator[Detection]:
+def _with_emails(shaped: ShapedText) -> Iterator[Detection]:
     """Yield the phone numbers and e-mail addresses of a text that has an ``@``."""
-    emails = list(_find_emails(text))
-    phones = _find_phones(text)
+    emails = list(_find_emails(shaped.text))
+    phones = _find_phones(shaped)
     if not emails:
         yield from phones
         return
@@ -301,10 +265,10 @@ def _merge(emails: list[Detection], phones: Iterator[Detection]) -> Iterator[Det
     yield from emails[index:]
 
 
-def _find_phones(text: str) -> Iterator[Detection]:
-    """Yield the phone numbers in ``text``, each with the evidence that it is one."""
-    matches = _direct_matches(text) if len(text) <= _SHORT else _shaped_matches(text)
-    for match in matches:
+def _find_phones(shaped: ShapedText) -> Iterator[Detection]:
+    """Yield the phone numbers in ``shaped``, each with the evidence that it is one."""
+    text = shaped.text
+    for match in _matches(shaped):
         start, end = match.span()
         if match["prefix"] is not None:
             confidence: Confidence | None = Confidence.HIGH
@@ -320,63 +284,30 @@ def _find_phones(text: str) -> Iterator[Detection]:
             )
 
 
-def _direct_matches(text: str) -> Iterator[re.Match[str]]:
-    """Yield every phone number of ``text`` by searching the text itself.
+def _matches(shaped: ShapedText) -> Iterator[re.Match[str]]:
+    """Yield every match of :data:`_PHONE` in the text, looking only where its shape has one.
 
-    This is cheapest for a short text, such as one chat message, where the
-    fixed cost of shaping it would outweigh the search.
+    The text's shape is searched with :data:`_SHAPES`, whose patterns begin
+    with a literal that ``re`` finds with a fast loop and check, still in C,
+    that no digit touches the number; :data:`_PHONE` then runs only on the
+    few characters around each candidate.
     """
-    return _PHONE.finditer(text)
-
-
-def _shaped_matches(text: str) -> Iterator[re.Match[str]]:
-    """Yield every phone number of ``text`` by searching only where its shape has one.
-
-    This gives the same matches as :func:`_direct_matches` at a fraction of the
-    cost on a long text.
-    """
+    text = shaped.text
+    shape = shaped.shape
+    candidates = [match.start() for pattern in _SHAPES for match in pattern.finditer(shape)]
+    candidates.sort()
     length = len(text)
     previous_end = 0
-    for candidate in _candidates(text):
+    for candidate in candidates:
         if candidate < previous_end:
             continue
         match = _PHONE.search(
-            text, max(0, candidate - _PREFIX_REACH), min(length, candidate + _OVERLAP)
+            text, max(0, candidate - _PREFIX_REACH), min(length, candidate + _LONGEST)
         )
         if match is None or not match.start() <= candidate < match.end():
             continue  # "+46" or "1234" before the number, which the shape cannot tell
         previous_end = match.end()
         yield match
-
-
-def _candidates(text: str) -> Iterator[int]:
-    """Yield, in order, where a number of phone-number shape begins in ``text``.
-
-    Each chunk of the text is encoded to Latin-1 (one byte per code point, so
-    offsets stay the same; other characters become ``?``), translated to its
-    shape and searched with :data:`_SHAPES`. The shape reaches
-    :data:`_OVERLAP` characters into the neighbouring chunks, and the text is
-    shaped as if a letter stood before it.
-    """
-    length = len(text)
-    for chunk_start in range(0, length, _CHUNK):
-        chunk_end = min(length, chunk_start + _CHUNK)
-        shape_start = max(0, chunk_start - _OVERLAP)
-        shape = (
-            text[shape_start : chunk_end + _OVERLAP]
-            .encode("latin-1", "replace")
-            .translate(_SHAPE_TABLE)
-        )
-        if shape_start == 0:
-            shape = b"x" + shape
-            shape_start = -1
-        found = [
-            shape_start + match.start()
-            for pattern in _SHAPES
-            for match in pattern.finditer(shape, chunk_start - shape_start)
-            if shape_start + match.start() < chunk_end
-        ]
-        yield from sorted(found)
 
 
 def _context_confidence(text: str, start: int) -> Confidence | None:

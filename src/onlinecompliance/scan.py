@@ -4,7 +4,8 @@ Three detectors share the work: CPR and eCPR numbers (:mod:`.cpr`), health
 data about identifiable people (:mod:`.health`, which takes the CPR numbers
 found as identifiers) and ordinary personal data (:mod:`.personal`). A caller
 that needs only some kinds says so with ``kinds``, and the detectors it does
-not need do not run; the rules ask only for the sensitive kinds.
+not need do not run; the rules ask only for the sensitive kinds. The text is
+shaped once (:mod:`.shaping`) and the detectors share its bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .detection import DetectionKind
 from .fingerprint import fingerprint
 from .health import find_health_data
 from .personal import find_personal_data
+from .shaping import ShapedText
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -60,9 +62,10 @@ def scan_text(
     every_kind = kinds is None or wanted == _ALL_KINDS
     health = every_kind or DetectionKind.HEALTH in wanted
     threshold = policy.min_confidence
+    shaped = ShapedText(text)
     found: list[Detection] = []
     if health or not wanted.isdisjoint(_NUMBER_KINDS):
-        numbers = list(find_cpr_numbers(text, policy.today))
+        numbers = list(find_cpr_numbers(shaped, policy.today))
         identifiers: list[tuple[int, int]] = []
         if numbers:  # most chat messages have none: no filter, no copies
             numbers = [number for number in numbers if number.confidence >= threshold]
@@ -72,9 +75,11 @@ def scan_text(
                 found.extend(number for number in numbers if number.kind in wanted)
             identifiers = [(number.start, number.end) for number in numbers]
         if health:
-            found.extend(find_health_data(text, identifiers=identifiers, min_confidence=threshold))
+            found.extend(
+                find_health_data(shaped, identifiers=identifiers, min_confidence=threshold)
+            )
     if every_kind or DetectionKind.PERSONAL in wanted:
-        personal = list(find_personal_data(text))
+        personal = list(find_personal_data(shaped))
         if personal:
             found.extend(item for item in personal if item.confidence >= threshold)
     if len(found) > 1:
