@@ -36,7 +36,7 @@ def phone_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     """Find the phone-number candidates of ``text`` both ways: in the text and by shape."""
     # The private parts are what is tested: the shortcut must agree with the pattern.
     direct = [match.span() for match in personal_module._PHONE.finditer(text)]  # noqa: SLF001
-    by_shape = personal_module._matches(ShapedText(text))  # noqa: SLF001
+    by_shape = personal_module._shaped_matches(ShapedText(text))  # noqa: SLF001
     return direct, [match.span() for match in by_shape]
 
 

@@ -237,7 +237,7 @@ def find_cpr_numbers(text: str | ShapedText, today: dt.date) -> Iterator[Detecti
     minimum. A birth date after ``today`` is no CPR number. A caller that runs
     several detectors over one text passes it shaped (:class:`.ShapedText`).
     """
-    shaped = ShapedText.of(text)
+    shaped = text if isinstance(text, ShapedText) else ShapedText(text)
     if shaped.shape.count(b"0") < _FEWEST_DIGITS:
         return iter(())  # most chat messages
     return _find(shaped, today)

@@ -264,6 +264,9 @@ values are the confidence of a term or an ATC code."""
 
 _CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 
+_LOWEST = Confidence.LOW
+"""Looked up once: looking up an enum member costs more than most of a chat message's scan."""
+
 _PAIR = 3
 """An identifier not yet checked: a capitalised word and the start of the next."""
 
@@ -714,8 +717,8 @@ def find_health_data(
     A caller that runs several detectors over one text passes it shaped
     (:class:`.ShapedText`).
     """
-    shaped = ShapedText.of(text)
-    if not (identifiers or min_confidence is Confidence.LOW or _may_hold_evidence(shaped.data)):
+    shaped = text if isinstance(text, ShapedText) else ShapedText(text)
+    if not (identifiers or min_confidence is _LOWEST or _may_hold_evidence(shaped.data)):
         return iter(())  # most chat messages
     return _detections(shaped.text, _find(shaped, identifiers, min_confidence))
 
@@ -753,10 +756,10 @@ def _find(
     """Return the evidence at or above ``min_confidence`` in ``shaped``, in order."""
     scan = _Scan(shaped, cpr_spans)
     scan.find_identifiers()
-    if not (scan.identifiers or scan.code_starts or min_confidence is Confidence.LOW):
+    if not (scan.identifiers or scan.code_starts or min_confidence is _LOWEST):
         return []  # most chat messages
     found = list(scan.codes())
-    if min_confidence is Confidence.LOW:
+    if min_confidence is _LOWEST:
         found += scan.terms([(0, len(scan.text))])
     else:
         found += scan.terms(scan.term_regions(cpr_only=min_confidence is Confidence.HIGH))

@@ -10,7 +10,8 @@ shaped once (:mod:`.shaping`) and the detectors share its bytes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -31,9 +32,37 @@ __all__ = ["SENSITIVE_KINDS", "scan_text"]
 
 SENSITIVE_KINDS = frozenset(kind for kind in DetectionKind if kind.is_sensitive)
 """The kinds the rules count as sensitive data: CPR, eCPR and health."""
-_NUMBER_KINDS = frozenset({DetectionKind.CPR, DetectionKind.ECPR})
-_ALL_KINDS = frozenset(DetectionKind)
-"""Every kind, made once: building the set anew for each call costs more than a short scan."""
+
+
+class _Plan(NamedTuple):
+    """Which detectors a set of wanted kinds needs, and which of their detections to keep."""
+
+    numbers: bool
+    """Run the CPR detector (for its numbers, or as identifiers for health data)."""
+    number_kinds: frozenset[DetectionKind]
+    """The kinds of the CPR detector's detections to keep."""
+    health: bool
+    personal: bool
+
+
+@functools.cache
+def _plan(wanted: frozenset[DetectionKind]) -> _Plan:
+    """Make the plan for ``wanted``, once per set of kinds (a scan asks for few sets).
+
+    Looking an enum member up in a set runs Python code, so a scan of a short
+    text would spend more time deciding what to run than running it.
+    """
+    health = DetectionKind.HEALTH in wanted
+    number_kinds = wanted & {DetectionKind.CPR, DetectionKind.ECPR}
+    return _Plan(
+        numbers=health or bool(number_kinds),
+        number_kinds=number_kinds,
+        health=health,
+        personal=DetectionKind.PERSONAL in wanted,
+    )
+
+
+_EVERY_KIND = frozenset(DetectionKind)
 
 
 def scan_text(
@@ -56,32 +85,23 @@ def scan_text(
         from .policy import Policy  # noqa: PLC0415 (policy -> rules -> context -> here)
 
         policy = Policy()
-    wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
-    # Hashing an enum member runs Python code, so the common call (every kind)
-    # asks the set nothing.
-    every_kind = kinds is None or wanted == _ALL_KINDS
-    health = every_kind or DetectionKind.HEALTH in wanted
+    plan = _plan(_EVERY_KIND if kinds is None else frozenset(kinds))
     threshold = policy.min_confidence
     shaped = ShapedText(text)
     found: list[Detection] = []
-    if health or not wanted.isdisjoint(_NUMBER_KINDS):
-        numbers = list(find_cpr_numbers(shaped, policy.today))
+    if plan.numbers:
         identifiers: list[tuple[int, int]] = []
-        if numbers:  # most chat messages have none: no filter, no copies
-            numbers = [number for number in numbers if number.confidence >= threshold]
-            if every_kind or wanted >= _NUMBER_KINDS:
-                found += numbers
-            else:
-                found.extend(number for number in numbers if number.kind in wanted)
-            identifiers = [(number.start, number.end) for number in numbers]
-        if health:
+        for number in find_cpr_numbers(shaped, policy.today):
+            if number.confidence >= threshold:
+                identifiers.append((number.start, number.end))
+                if number.kind in plan.number_kinds:
+                    found.append(number)
+        if plan.health:
             found.extend(
                 find_health_data(shaped, identifiers=identifiers, min_confidence=threshold)
             )
-    if every_kind or DetectionKind.PERSONAL in wanted:
-        personal = list(find_personal_data(shaped))
-        if personal:
-            found.extend(item for item in personal if item.confidence >= threshold)
+    if plan.personal:
+        found.extend(item for item in find_personal_data(shaped) if item.confidence >= threshold)
     if len(found) > 1:
         found.sort(key=lambda item: (item.start, item.end))
     if fingerprint_key is None or not found:

@@ -49,8 +49,9 @@ SHAPE: Final = bytes.maketrans(
 class ShapedText:
     """A text with its Latin-1 bytes and its shape; see the module's docs.
 
-    Make one with :meth:`of` and hand it to every detector, so that the bytes
-    are made once per scan rather than once per detector.
+    Make one and hand it to every detector, so that the bytes are made once
+    per scan rather than once per detector; each detector also takes a plain
+    string and shapes it itself.
     """
 
     __slots__ = ("data", "shape", "text")
@@ -66,11 +67,6 @@ class ShapedText:
         self.text = text
         self.data = text.encode("latin-1", "replace")
         self.shape = self.data.translate(SHAPE)
-
-    @classmethod
-    def of(cls, text: str | ShapedText) -> ShapedText:
-        """Return ``text`` shaped, or as it is if it already is."""
-        return text if isinstance(text, ShapedText) else cls(text)
 
     def __repr__(self) -> str:
         # The text may hold the very data the scanner looks for: show its size only.
