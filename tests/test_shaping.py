@@ -7,22 +7,18 @@ from hypothesis import strategies as st
 
 from onlinecompliance.shaping import ShapedText
 
+MARKED = {**dict.fromkeys("0123456789", "0"), **dict.fromkeys("PBHF", "\x02")}
+MARKED |= {**dict.fromkeys("pbhf", "\x01"), "\u00a0": " "}
+"""The characters with a class of their own: digits, the cue leads, the no-break space."""
+
 
 def expected_class(char: str) -> str:
     """Say what ``char`` becomes in a shape, from ``str`` methods rather than tables."""
-    if char in "0123456789":
-        return "0"
-    if char in "PBHF":
-        return "\x02"
-    if char in "pbhf":
-        return "\x01"
+    if char in MARKED:
+        return MARKED[char]
     if ord(char) > 0xFF:
         return "?"
-    if char.isalpha() and char.isupper():
-        return "A"
-    if char == "\u00a0":
-        return " "
-    return char
+    return "A" if char.isalpha() and char.isupper() else char
 
 
 @given(st.text())

@@ -38,12 +38,11 @@ Speed. The text is read as bytes, made in C (:mod:`.shaping`): ``data`` is
 the text in Latin-1, one byte per character (``?`` for anything else), and
 ``shape`` is ``data`` with every capital letter turned into ``A``, every digit
 into ``0`` and the first letters of the cue words (p, b, h, f) into two marker
-bytes. Each of the
-four whole-text searches is led by one literal byte, so the engine skips from
-candidate to candidate instead of trying a pattern at every character: capital
-to capital (full names), marked capital to marked capital (names and cues led
-by P, B, H or F, codes led by them), marked small letter to marked small letter
-(lowercase cues), and capital-digit-digit (codes). Clinical terms are looked
+bytes. Each of the three whole-text searches is led by one literal byte, so the
+engine skips from candidate to candidate instead of trying a pattern at every
+character: capital to capital (full names and codes), marked capital to marked
+capital (names, cues and codes led by P, B, H or F), and marked small letter to
+marked small letter (lowercase cues). Clinical terms are looked
 for only in the windows around the identifiers found, all windows joined into
 one search, because a lexicon search of the whole text costs several plain
 regular expression passes; only when the caller asks for LOW confidence, where
@@ -117,8 +116,11 @@ identifiers short and the search for those near some evidence quick."""
 _WORD_LIMIT = f"{{1,{_LONGEST_WORD - 1}}}"
 """How many small letters may follow the capital of a word in a name."""
 
-_PAIRS = _shape_pattern(rf"A{_SMALL}{_WORD_LIMIT}\ (?={_CAPITAL}{_SMALL})")
-"""Two capitalised words in a row, the first not led by P, B, H or F."""
+_PAIRS = _shape_pattern(rf"A(?:{_SMALL}{_WORD_LIMIT}\ (?={_CAPITAL}{_SMALL})|00)")
+"""Two capitalised words in a row, the first not led by P, B, H or F, or a capital
+and two digits: where a diagnosis or an ATC code may start (codes led by P, B, H
+or F are found by :data:`_CAPITAL_CUES`). Both begin with ``A``, so one pass
+finds both."""
 
 _CAPITAL_CUES = _shape_pattern(
     rf"""\x02(?:
@@ -389,7 +391,6 @@ class _Scan:
         self._capital_pass(_PAIRS)
         self._capital_pass(_CAPITAL_CUES)
         self._cue_pass()
-        self._code_pass()
         self.code_starts.sort()
         if not self.identifiers:
             return
@@ -403,7 +404,7 @@ class _Scan:
         )
 
     def _capital_pass(self, pattern: re.Pattern[bytes]) -> None:
-        """Find full names and capitalised cues.
+        """Find full names, capitalised cues and where codes may start.
 
         This loop runs once per pair of capitalised words, so its common paths
         (a stop word, a name) are kept short.
@@ -417,7 +418,7 @@ class _Scan:
         for match in pattern.finditer(shape):
             start, end = match.span()
             last = shape[end - 1]
-            if last == 0x30:  # a digit: a code led by P, B, H or F (DF32 too)
+            if last == 0x30:  # a digit: a code (DF32 too)
                 self._add_code(start)
                 continue
             if start and shape[start - 1] in word_bytes:
@@ -458,11 +459,6 @@ class _Scan:
             cue = _CUES.get(data[start:end])
             if cue is not None:
                 self._add_cue(start, end, cue)
-
-    def _code_pass(self) -> None:
-        """Find where diagnosis and ATC codes may start: a capital and two digits."""
-        for match in _CODES.finditer(self.shape):
-            self._add_code(match.start())
 
     def _add_code(self, start: int) -> None:
         """Record a code candidate at ``start`` unless it is glued to a word.
