@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
+from onlinecompliance.detection import DASHES
 from onlinecompliance.model import (
     Advisory,
     AdvisoryMode,
@@ -264,11 +265,13 @@ def codes(meeting: Meeting, policy: oc.Policy = POLICY) -> set[str]:
 
 @st.composite
 def cpr_numbers(draw: st.DrawFn) -> str:
-    """Draw a CPR number with a real birth date before :data:`TODAY`, with a hyphen.
+    """Draw a CPR number with a real birth date before :data:`TODAY`, with a separator.
 
-    The hyphen form is medium confidence on its own, so it always counts.
+    The separator is a hyphen, another dash, a space or a no-break space: a
+    separated number is medium confidence on its own, so it always counts.
     """
     birth = draw(st.dates(min_value=datetime.date(1900, 1, 1), max_value=TODAY))
     seventh = draw(st.sampled_from("0123" if birth.year < 2000 else "456789"))
     tail = draw(st.text(alphabet=string.digits, min_size=3, max_size=3))
-    return f"{birth:%d%m%y}-{seventh}{tail}"
+    separator = draw(st.sampled_from(["-", *DASHES, " ", "\u00a0"]))
+    return f"{birth:%d%m%y}{separator}{seventh}{tail}"

@@ -16,12 +16,12 @@ from stdnum.exceptions import ValidationError
 
 from onlinecompliance import cpr as cpr_module
 from onlinecompliance.cpr import _KEYWORD, _ROLES, _Role, _trie, find_cpr_numbers
-from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
+from onlinecompliance.detection import DASHES, Confidence, Detection, DetectionKind, mask
 from onlinecompliance.shaping import ShapedText
 
 TODAY = dt.date(2026, 11, 26)
 EARLIEST = dt.date(1858, 1, 1)  # the 1800s rule only covers years 58-99
-SEPARATORS = ("", "-", "\u2013", " ", "\u00a0")
+SEPARATORS = ("", "-", *DASHES, " ", "\u00a0")
 FILLER = "xyzqwXYZQWæåÆÅ .,:;!?()/\n\t\U0001f642"  # spells no keyword and holds no digit
 POSITIVE_LABELS = (
     "CPR",
@@ -99,7 +99,7 @@ def expected_confidence(
 
 def expected_shape(separator: str) -> str:
     """Spell the masked shape of a number written with ``separator``."""
-    plain = {"": "", "-": "-", "\u2013": "-", " ": " ", "\u00a0": " "}[separator]
+    plain = {"": "", "-": "-", **dict.fromkeys(DASHES, "-"), " ": " ", "\u00a0": " "}[separator]
     return f"XXXXXX{plain}XXXX"
 
 
@@ -785,7 +785,9 @@ def shaped_candidates(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@given(st.text(alphabet=st.sampled_from("0123456789-\u2013 \u00a0?aBpPzÀé²\u0663\n"), max_size=60))
+@given(
+    st.text(alphabet=st.sampled_from(f"0123456789-{DASHES} \u00a0?aBpPzÀé²\u0663\n"), max_size=60)
+)
 def test_shape_search_finds_every_candidate(text: str) -> None:
     """Searching the shape and confirming on the text finds what searching the text finds.
 

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from onlinecompliance import fingerprint as fingerprint_module
 from onlinecompliance.cpr import find_cpr_numbers
-from onlinecompliance.detection import Confidence, Detection, DetectionKind, mask
+from onlinecompliance.detection import DASHES, Confidence, Detection, DetectionKind, mask
 from onlinecompliance.fingerprint import FINGERPRINT_LENGTH, MIN_KEY_LENGTH, fingerprint
 from onlinecompliance.personal import find_personal_data
 
 KEY = b"k" * 32
 OTHER_KEY = b"o" * 32
 TODAY = dt.date(2026, 11, 26)
-SEPARATORS = ("", "-", "\u2013", " ", "\u00a0")
+SEPARATORS = ("", "-", *DASHES, " ", "\u00a0")
 HEX = re.compile(f"[0-9a-f]{{{FINGERPRINT_LENGTH}}}")
 
 cpr_digits = st.builds(

@@ -2,7 +2,8 @@ r"""Find Danish CPR numbers, substitute numbers and eCPR numbers in free text.
 
 A candidate is ``DDMMYY`` and four more characters (``SSSS`` for a CPR number,
 digit-letter-letter-digit for an eCPR number), optionally split after the sixth
-character by a hyphen, an en-dash, a space or a no-break space. Its birth date
+character by a hyphen or another dash (en-dash, em-dash, minus sign, ...: the
+ones word processors put in), a space or a no-break space. Its birth date
 must exist (the seventh character chooses the century) and must not lie after
 ``today``; otherwise it is no candidate at all.
 
@@ -46,7 +47,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from onlinecompliance.detection import Confidence, Detection, DetectionKind
+from onlinecompliance.detection import DASHES, Confidence, Detection, DetectionKind
 from onlinecompliance.shaping import ShapedText
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ if TYPE_CHECKING:
 __all__ = ["find_cpr_numbers"]
 
 _CANDIDATE = regex.compile(
-    r"(?<!\d)[0-9]{6}[-\u2013 \u00a0]?[0-9](?:[0-9]{3}(?!\d)|[A-Za-z]{2}[0-9](?![\p{L}\p{N}]))"
+    rf"(?<!\d)[0-9]{{6}}[-{DASHES} \u00a0]?[0-9]"
+    r"(?:[0-9]{3}(?!\d)|[A-Za-z]{2}[0-9](?![\p{L}\p{N}]))"
 )
 """A CPR candidate (the last four characters digits) or an eCPR candidate.
 
@@ -78,7 +80,7 @@ _SHAPED_CANDIDATE = re.compile(
 """Where :data:`_CANDIDATE` may match, in a text's shape.
 
 It begins with a literal, so the engine skips from one run of six digits to
-the next; the separator ``?`` stands for an en-dash (or any character beyond
+the next; the separator ``?`` stands for a dash (or any character beyond
 Latin-1). The lookarounds make sure that a hit the text then rejects cannot
 hide a candidate that overlaps it, so every match of :data:`_CANDIDATE` starts
 at one of these hits.
@@ -184,7 +186,7 @@ _LEVELS = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 _MASKS = {
     "": "XXXXXXXXXX",
     "-": "XXXXXX-XXXX",
-    "\u2013": "XXXXXX-XXXX",
+    **dict.fromkeys(DASHES, "XXXXXX-XXXX"),
     " ": "XXXXXX XXXX",
     "\u00a0": "XXXXXX XXXX",
 }

@@ -11,7 +11,7 @@ import enum
 
 import attrs
 
-__all__ = ["Confidence", "Detection", "DetectionKind", "mask"]
+__all__ = ["DASHES", "Confidence", "Detection", "DetectionKind", "mask"]
 
 
 class DetectionKind(enum.Enum):
@@ -43,17 +43,26 @@ class Confidence(enum.IntEnum):
         return self.name.lower()
 
 
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+"""The dashes people write for a hyphen: hyphen, non-breaking hyphen, figure dash,
+en-dash, em-dash and minus sign (word processors put them in on their own)."""
+
+_PLAIN = str.maketrans(dict.fromkeys(DASHES, "-") | {"\u00a0": " "})
+"""Every dash as a hyphen and the no-break space as a space."""
+
+
 def mask(matched: str) -> str:
     """Return the shape of ``matched`` with every letter and digit turned into ``X``.
 
     Separators keep their place so that ``0101901234`` and ``010190-1234`` can be
-    told apart, but a no-break space or an en-dash is shown as its plain form.
+    told apart, but a no-break space or a dash (:data:`DASHES`) is shown as its
+    plain form.
     """
     try:
         data = matched.encode("latin-1")
-    except UnicodeEncodeError:  # an en-dash, or letters beyond Latin-1
+    except UnicodeEncodeError:  # a dash, or letters beyond Latin-1
         shape = ["X" if char.isalnum() else char for char in matched]
-        return "".join(shape).replace("\u00a0", " ").replace("\u2013", "-")
+        return "".join(shape).translate(_PLAIN)
     return data.translate(_MASK).decode("latin-1")
 
 

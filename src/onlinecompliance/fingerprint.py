@@ -20,7 +20,7 @@ keys are refused.
 Normalisation. The fingerprint is of the number, not of how it was written:
 
 * separators are removed and letters upper-cased, so ``010190-1234``,
-  ``010190 1234`` and ``0101901234`` (or an en-dash or a no-break space as the
+  ``010190 1234`` and ``0101901234`` (or another dash or a no-break space as the
   separator) give one fingerprint, and ``0203291wq3`` the same as ``0203291WQ3``;
 * an e-mail address is lower-cased whole (``Anne@RegionH.dk``);
 * a phone number is reduced to its eight national digits, so
