@@ -1,10 +1,14 @@
-"""Message-level quality of OC201 on a held-out set of Danish hospital chat messages.
+"""Message-level quality of OC201 on held-out sets of Danish hospital chat messages.
 
-``data/chat_holdout.jsonl`` holds one chat message a row: the ``text``, whether it holds
-sensitive data (``sensitive``), which kind (``cpr``, ``health``, ``both`` or ``null``)
-and a ``note``. The labels were written from the written rules for sensitive data in
-text (CPR numbers at medium confidence or above; health data about an identifiable
-person), independently of the scanner's word lists and of ``scan_corpus.jsonl``.
+``data/chat_holdout.jsonl`` and ``data/chat_holdout_2.jsonl`` hold one chat message a
+row: the ``text``, whether it holds sensitive data (``sensitive``), which kind (``cpr``,
+``health``, ``both`` or ``null``) and a ``note``. Each set's labels were written by a
+separate writer from the written rules for sensitive data in text (CPR numbers at medium
+confidence or above; health data about an identifiable person), without reading the
+scanner, its word lists or the other sets. The second set's first run gave precision
+1.000, CPR recall 1.000 and health recall 0.942; its three misses (a CT scan, a low
+potassium, a pressure ulcer) then went into the lexicon, so it now guards against
+regressions rather than measuring unseen text.
 
 Each message is put alone in the chat of a minimal meeting record and checked; the
 message counts as flagged when OC201 is reported. Precision is over all flagged
@@ -23,9 +27,12 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pytest
+
 import onlinecompliance
 
-HOLDOUT_FILE = Path(__file__).parent / "data" / "chat_holdout.jsonl"
+DATA = Path(__file__).parent / "data"
+HOLDOUT_FILES = {"first": DATA / "chat_holdout.jsonl", "second": DATA / "chat_holdout_2.jsonl"}
 REFERENCE_DATE = datetime.date(2026, 11, 26)
 KINDS = frozenset({"cpr", "health", "both", None})
 MIN_PRECISION = 0.95
@@ -63,9 +70,9 @@ def _flagged(index: int, text: str) -> bool:
 
 
 @functools.cache
-def _outcomes() -> tuple[Outcome, ...]:
+def _outcomes(holdout: str) -> tuple[Outcome, ...]:
     outcomes: list[Outcome] = []
-    with HOLDOUT_FILE.open(encoding="utf-8") as file:
+    with HOLDOUT_FILES[holdout].open(encoding="utf-8") as file:
         rows = [json.loads(row) for row in file if row.strip()]
     for index, row in enumerate(rows):
         kind = row["kind"]
@@ -80,36 +87,43 @@ def _ratio(hits: int, total: int) -> float:
     return hits / total if total else 1.0
 
 
-def _precision() -> tuple[float, list[str]]:
-    flagged = [outcome for outcome in _outcomes() if outcome.flagged]
+def _precision(holdout: str) -> tuple[float, list[str]]:
+    flagged = [outcome for outcome in _outcomes(holdout) if outcome.flagged]
     false_alarms = [outcome.describe() for outcome in flagged if not outcome.sensitive]
     return _ratio(len(flagged) - len(false_alarms), len(flagged)), false_alarms
 
 
-def _recall(kinds: frozenset[str]) -> tuple[float, list[str]]:
-    positives = [outcome for outcome in _outcomes() if outcome.kind in kinds]
+def _recall(holdout: str, kinds: frozenset[str]) -> tuple[float, list[str]]:
+    positives = [outcome for outcome in _outcomes(holdout) if outcome.kind in kinds]
     misses = [outcome.describe() for outcome in positives if not outcome.flagged]
     return _ratio(len(positives) - len(misses), len(positives)), misses
 
 
-def test_holdout_has_the_intended_size() -> None:
-    counts = {kind: sum(o.kind == kind for o in _outcomes()) for kind in KINDS}
-    assert len(_outcomes()) >= 140
+holdouts = pytest.mark.parametrize("holdout", HOLDOUT_FILES)
+
+
+@holdouts
+def test_holdout_has_the_intended_size(holdout: str) -> None:
+    counts = {kind: sum(o.kind == kind for o in _outcomes(holdout)) for kind in KINDS}
+    assert len(_outcomes(holdout)) >= 140
     assert counts["cpr"] + counts["both"] >= 40
     assert counts["health"] + counts["both"] >= 50
     assert counts[None] >= 60
 
 
-def test_precision() -> None:
-    precision, false_alarms = _precision()
+@holdouts
+def test_precision(holdout: str) -> None:
+    precision, false_alarms = _precision(holdout)
     assert precision >= MIN_PRECISION, f"precision {precision:.3f}; false alarms: {false_alarms}"
 
 
-def test_cpr_recall() -> None:
-    recall, misses = _recall(frozenset({"cpr", "both"}))
+@holdouts
+def test_cpr_recall(holdout: str) -> None:
+    recall, misses = _recall(holdout, frozenset({"cpr", "both"}))
     assert recall >= MIN_CPR_RECALL, f"CPR recall {recall:.3f}; missed: {misses}"
 
 
-def test_health_recall() -> None:
-    recall, misses = _recall(frozenset({"health", "both"}))
+@holdouts
+def test_health_recall(holdout: str) -> None:
+    recall, misses = _recall(holdout, frozenset({"health", "both"}))
     assert recall >= MIN_HEALTH_RECALL, f"health recall {recall:.3f}; missed: {misses}"
