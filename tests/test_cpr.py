@@ -786,14 +786,18 @@ def shaped_candidates(text: str) -> list[tuple[int, int]]:
 
 
 @given(
-    st.text(alphabet=st.sampled_from(f"0123456789-{DASHES} \u00a0?aBpPzÀé²\u0663\n"), max_size=60)
+    st.text(
+        alphabet=st.sampled_from(f"0123456789-{DASHES} \u00a0?aBpPzÀé²\u0663\n\x01\x02"),
+        max_size=60,
+    )
 )
 def test_shape_search_finds_every_candidate(text: str) -> None:
     """Searching the shape and confirming on the text finds what searching the text finds.
 
     The alphabet holds every character the two searches treat differently: the
     separators and their stand-ins, letters that the shape marks or folds, a
-    Latin-1 number that is no digit and an Arabic-Indic digit (beyond Latin-1).
+    Latin-1 number that is no digit, an Arabic-Indic digit (beyond Latin-1) and the
+    control characters that the shape must not take for its cue markers.
     """
     expected = [match.span() for match in cpr_module._CANDIDATE.finditer(text)]  # noqa: SLF001
     assert expected == shaped_candidates(text)
@@ -808,3 +812,12 @@ def test_rejected_hit_hides_no_candidate(text: str) -> None:
     expected = [match.span() for match in cpr_module._CANDIDATE.finditer(text)]  # noqa: SLF001
     assert expected == shaped_candidates(text)
     assert expected
+
+
+@pytest.mark.parametrize("after", ["\x01", "\x02"])
+def test_control_character_after_an_ecpr_number_does_not_glue(after: str) -> None:
+    """A control character is no letter, though the shape marks letters with the same bytes."""
+    text = f"eCPR 0101901AB2{after}"
+    assert [(DetectionKind.ECPR, 5, 15)] == [
+        (found.kind, found.start, found.end) for found in find_cpr_numbers(text, TODAY)
+    ]

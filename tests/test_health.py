@@ -535,7 +535,7 @@ def test_megabyte_of_names_and_terms_finishes() -> None:
 
 
 def test_long_text_keeps_offsets_and_cpr_numbers() -> None:
-    """A text longer than one block of lines keeps its offsets and its CPR spans."""
+    """A long text of many lines keeps its offsets and its CPR spans."""
     filler = "Tak for i dag, vi ses på torsdag.\n" * 3000
     text = f"{filler}Jens Hansen {CPR} har diabetes\n{filler}pt. Hansen: DE11"
     expected = [(HIGH, "diabetes"), (HIGH, "DE11")]

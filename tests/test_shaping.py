@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from onlinecompliance.shaping import ShapedText
 
 MARKED = {**dict.fromkeys("0123456789", "0"), **dict.fromkeys("PBHF", "\x02")}
-MARKED |= {**dict.fromkeys("pbhf", "\x01"), "\u00a0": " "}
-"""The characters with a class of their own: digits, the cue leads, the no-break space."""
+MARKED |= {**dict.fromkeys("pbhf", "\x01"), "\u00a0": " ", "\x01": "?", "\x02": "?"}
+"""The characters with a class of their own: digits, the cue leads, the no-break space,
+and the control characters that would pass for the cue markers."""
 
 
 def expected_class(char: str) -> str:

@@ -50,11 +50,11 @@ a term alone counts, is the whole text searched for terms. No pattern has
 nested quantifiers and every step per match is bounded (a name's words are at
 most 40 characters), so the time is linear in the length of the text.
 
-A short text (one chat message, one field) is first given a quick test:
-without a capital and two digits, a small letter, a space and a capitalised
-word, or the letters of a patient cue, the passes cannot find anything, and
-two substring searches and one small search say so for a fraction of the cost
-of running the passes. Most messages end there.
+A text without CPR numbers is first given a quick test: without a capital and
+two digits, a small letter, a space and a capitalised word, or the letters of
+a patient cue, the passes cannot find anything, and two substring searches and
+one small search say so for a fraction of the cost of running the passes.
+Most chat messages end there.
 """
 
 from __future__ import annotations
@@ -135,10 +135,6 @@ start of a code (B01AC06, F32)."""
 
 _LOWER_CUES = _shape_pattern(rf"\x01(?:atient(?:ens?)?|orgerens?|t|r|ru)(?!{_SMALL})")
 """A lowercase patient cue (patienten, borgeren, pt, hr, fru) or a word of that shape."""
-
-_CODES = _shape_pattern("A00")
-"""A capital and two digits: where a diagnosis or an ATC code may be (codes led
-by P, B, H or F are found by :data:`_CAPITAL_CUES`)."""
 
 _NAME = _shape_pattern(
     rf"{_CAPITAL}{_SMALL}{_WORD_LIMIT}(?:-{_CAPITAL}{_SMALL}{_WORD_LIMIT})?(?!{_SMALL})"

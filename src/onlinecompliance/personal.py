@@ -33,11 +33,11 @@ costs little more:
   ``str.find``; text without ``@`` costs one such search;
 * a text with fewer than eight ASCII digits (most chat messages) holds no phone
   number and is not searched; the digits are counted in C in its shape;
-* in a longer text, phone numbers are looked for only where the text has the
-  shape of one. The
-  text's shape (:mod:`.shaping`: a digit is ``0``, a space ``" "``) is searched
-  with two patterns that begin with a long literal (``0000`` and
-  ``00 00 00 00``), which ``re`` finds with a fast loop. The rest of each
+* in a text longer than a chat message, phone numbers are looked for only
+  where the text has the shape of one. The text's shape (:mod:`.shaping`: a
+  digit is ``0``, a space ``" "``) is searched with two patterns that begin
+  with a long literal (``0000`` and ``00 00 00 00``), which ``re`` finds with
+  a fast loop. The rest of each
   pattern checks, still in C, that no digit touches the number, so the digits
   of dates, times, CPR numbers and order numbers never reach Python. Context
   words are then looked for only in the 30 characters before a candidate.
@@ -125,9 +125,9 @@ then try a match at every pair of digits in the text, which in text full of
 numbers costs several times more than two searches.
 """
 
-_LONGEST = 16
-"""How far after its start a candidate's match can end: the longest form and
-the lookahead after it."""
+_LONGEST = 13
+"""How far after its start a candidate's match can reach: the longest form
+(``12 34 56 78``, 11 characters) and the lookahead after it (a space and a digit)."""
 
 _SHORT = 160
 """The longest text searched with :data:`_PHONE` directly rather than through its shape.
@@ -138,7 +138,7 @@ a call however short the text; the direct search costs about as much at 150 to
 """
 
 _NUMBER_DIGITS = 8
-"""How many digits a phone number has: a short text with fewer has none."""
+"""How many digits a phone number has: a text with fewer has none."""
 
 _PREFIX_REACH = 6
 """How far before a number its country code can begin: ``(+45)`` and a space."""

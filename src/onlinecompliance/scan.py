@@ -45,9 +45,9 @@ class _Plan(NamedTuple):
     personal: bool
 
 
-@functools.cache
+@functools.lru_cache(maxsize=32)
 def _plan(wanted: frozenset[DetectionKind]) -> _Plan:
-    """Make the plan for ``wanted``, once per set of kinds (a scan asks for few sets).
+    """Make the plan for ``wanted``, once per set of kinds (there are 16 sets of the 4 kinds).
 
     Looking an enum member up in a set runs Python code, so a scan of a short
     text would spend more time deciding what to run than running it.
@@ -63,6 +63,7 @@ def _plan(wanted: frozenset[DetectionKind]) -> _Plan:
 
 
 _EVERY_KIND = frozenset(DetectionKind)
+"""The kinds searched when the caller names none."""
 
 
 def scan_text(
@@ -86,8 +87,23 @@ def scan_text(
 
         policy = Policy()
     plan = _plan(_EVERY_KIND if kinds is None else frozenset(kinds))
+    found = _detect(ShapedText(text), plan, policy) if plan.numbers or plan.personal else []
+    if len(found) > 1:
+        found.sort(key=lambda item: (item.start, item.end))
+    if fingerprint_key is None or not found:
+        return found
+    return [
+        attrs.evolve(item, fingerprint=fingerprint(text, item, fingerprint_key)) for item in found
+    ]
+
+
+def _detect(shaped: ShapedText, plan: _Plan, policy: Policy) -> list[Detection]:
+    """Run the detectors of ``plan`` over ``shaped``; keep what reaches the policy's minimum.
+
+    The CPR numbers found serve the health detector as identifiers even when the
+    caller did not ask for them.
+    """
     threshold = policy.min_confidence
-    shaped = ShapedText(text)
     found: list[Detection] = []
     if plan.numbers:
         identifiers: list[tuple[int, int]] = []
@@ -102,10 +118,4 @@ def scan_text(
             )
     if plan.personal:
         found.extend(item for item in find_personal_data(shaped) if item.confidence >= threshold)
-    if len(found) > 1:
-        found.sort(key=lambda item: (item.start, item.end))
-    if fingerprint_key is None or not found:
-        return found
-    return [
-        attrs.evolve(item, fingerprint=fingerprint(text, item, fingerprint_key)) for item in found
-    ]
+    return found

@@ -12,6 +12,7 @@ they look for begin with one literal byte:
   the marker bytes 1 (small p, b, h, f) and 2 (capital P, B, H, F), so that the
   cue search stops only at words that may be cues;
 * a no-break space is a space;
+* the control characters 1 and 2, which would pass for the markers, are ``?``;
 * everything else is itself.
 
 Before the shape the text is encoded to Latin-1, one byte per character, so an
@@ -39,8 +40,8 @@ _CUE_LEADS = "pbhf"
 """The first letters of the patient cues (patient, pt, borgeren, hr, fru)."""
 
 SHAPE: Final = bytes.maketrans(
-    (UPPER + _DIGITS + _CUE_LEADS + _CUE_LEADS.upper() + "\xa0").encode("latin-1"),
-    b"A" * len(UPPER) + b"0" * len(_DIGITS) + b"\x01" * 4 + b"\x02" * 4 + b" ",
+    (UPPER + _DIGITS + _CUE_LEADS + _CUE_LEADS.upper() + "\xa0\x01\x02").encode("latin-1"),
+    b"A" * len(UPPER) + b"0" * len(_DIGITS) + b"\x01" * 4 + b"\x02" * 4 + b" ??",
 )
 """The ``bytes.translate`` table from a text's Latin-1 bytes to its shape."""
 
