@@ -29,7 +29,7 @@ searched for six zeros, a literal that the engine skips to in C, and each hit is
 confirmed by matching the candidate pattern on the text at that place. On chat
 text the search costs less than a tenth of a bare ``re.finditer(r"\d{10}")``
 pass over the text (the shape itself, shared with the other detectors, costs
-about as much again), where the candidate pattern searched over the text itself
+about twice as much), where the candidate pattern searched over the text itself
 costs twice that pass with ``re`` and a quarter of it with the faster ``regex``
 package, which the scanner therefore does not need. The per-match work is
 bounded and small: the date and century come from lookup tables, modulus 11 is
