@@ -9,7 +9,7 @@ health statements about named patients; e-mail addresses) and times, best of
 
 * the floor: counting ``re.finditer(r"\d{10}", text)``, a pass that does nothing
   but look at every character once;
-* the CPR detector alone (:func:`onlinecompliance.cpr.find_cpr_numbers`);
+* the CPR detector alone (:func:`onlinecompliance.scan.cpr.find_cpr_numbers`);
 * the scanner's own floor: shaping the text and running every whole-text
   search the three detectors make, without any of the work on what they find
   (confirming candidates, context words, building detections). No scanner of
@@ -41,9 +41,10 @@ import time
 import tracemalloc
 from typing import TYPE_CHECKING
 
-from onlinecompliance import Policy, cpr, health, personal, scan_text
-from onlinecompliance.cpr import find_cpr_numbers
-from onlinecompliance.shaping import ShapedText
+from onlinecompliance import Policy, scan_text
+from onlinecompliance.scan import cpr, health, personal
+from onlinecompliance.scan.cpr import find_cpr_numbers
+from onlinecompliance.scan.shaping import ShapedText
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onlinecompliance.ruledocs import reference_markdown
+from onlinecompliance.load.schema import render
+from onlinecompliance.report.ruledocs import reference_markdown
 from onlinecompliance.rules import RULES
-from onlinecompliance.schema import render
 
 if TYPE_CHECKING:
     from collections.abc import Callable

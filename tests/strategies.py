@@ -15,7 +15,6 @@ from typing import Any
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
-from onlinecompliance.detection import DASHES
 from onlinecompliance.model import (
     Advisory,
     AdvisoryMode,
@@ -46,6 +45,7 @@ from onlinecompliance.model import (
     Tenant,
     Waiver,
 )
+from onlinecompliance.scan.detection import DASHES
 
 TODAY = datetime.date(2026, 11, 26)
 """The reference date of :data:`POLICY`, so that tests do not read the clock."""

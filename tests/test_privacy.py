@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import onlinecompliance as oc
 from onlinecompliance.model import ChatMessage, Invitation
+from onlinecompliance.report import REPORTERS, reports_for, summarise
 from strategies import POLICY, cpr_numbers, meetings
 
 SECRET_WORD = "Hemmeligtord"  # noqa: S105 (a marker word, not a password)
@@ -50,6 +51,17 @@ def test_check_and_repr_never_show_cpr_or_text(meeting: oc.Meeting, cpr: str, wh
     """Violations, evidence and reprs of a meeting with a CPR number hold none of its digits."""
     secret = with_secrets(meeting, cpr, where)
     assert not leaks(cpr, everything_printed(secret))
+
+
+@given(meetings(), cpr_numbers(), st.sampled_from(["chat", "invitation", "sms"]))
+def test_no_output_format_shows_cpr_or_text(meeting: oc.Meeting, cpr: str, where: str) -> None:
+    """Every format the command line offers writes the findings without the secret."""
+    secret = with_secrets(meeting, cpr, where)
+    result = oc.RecordResult(0, secret.id, violations=tuple(oc.check(secret, POLICY)))
+    reports = reports_for(result, "log.jsonl", 1)
+    summary = summarise(reports, records_read=1, records_checked=1, records_invalid=0)
+    shown = {name: "".join(reporter(reports, summary)) for name, reporter in REPORTERS.items()}
+    assert [] == [name for name, output in shown.items() if leaks(cpr, output)]
 
 
 @given(meetings(), cpr_numbers())

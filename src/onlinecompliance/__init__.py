@@ -2,15 +2,17 @@
 
 Read a record with :func:`load_meeting`, check it with :func:`check`, stream a
 log through :func:`check_records`. :data:`RULES` documents every rule.
+
+The names below are the public interface; the subpackages are the stages a
+record passes through (``docs/architecture.md``): ``sources`` → ``load`` →
+``model`` → ``rules`` (with ``scan``) → ``engine`` → ``report`` → ``cli``,
+with ``policy`` choosing the rules.
 """
 
 from __future__ import annotations
 
-from .check import check
-from .criteria import LocalCriteria
-from .detection import Confidence, Detection, DetectionKind
-from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError
-from .loading import dump_meeting, load_meeting
+from .engine import RecordResult, check, check_records
+from .load import dump_meeting, load_meeting
 from .model import (
     Advisory,
     AdvisoryMode,
@@ -21,11 +23,16 @@ from .model import (
     DataCategory,
     Destination,
     FallbackReason,
+    FieldError,
     Identity,
+    InvalidPolicy,
+    InvalidRecord,
     Invitation,
     Kind,
     LobbyBypass,
+    LocalCriteria,
     Meeting,
+    OnlineComplianceError,
     Organisation,
     Participant,
     Platform,
@@ -35,17 +42,17 @@ from .model import (
     Room,
     RoomBooking,
     RoomType,
+    Severity,
     Share,
     ShareChannel,
     Teams,
     Tenant,
+    Violation,
     Waiver,
 )
 from .policy import Policy
-from .records import RecordResult, check_records
 from .rules import RULES, Provenance, Rule
-from .scan import scan_text
-from .violation import Severity, Violation
+from .scan import Confidence, Detection, DetectionKind, scan_text
 
 __version__ = "0.1.0.dev0"
 

@@ -15,17 +15,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from onlinecompliance.errors import describe
-from onlinecompliance.model import App, Browser, Platform, Role, RoomType
-from onlinecompliance.rules.base import Finding, Provenance, Rule, who
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import App, Browser, Platform, Role, RoomType, Severity, describe
+
+from .base import Finding, Provenance, Rule, who
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from urllib.parse import SplitResult
 
-    from onlinecompliance.context import Context
     from onlinecompliance.model import Client, Participant
+
+    from .context import Context
 
 _BROWSER_PLATFORMS = frozenset({Platform.MEET, Platform.SMS_VIDEO})
 _UNSUPPORTED_BROWSERS = frozenset({Browser.INTERNET_EXPLORER, Browser.EDGE_LEGACY})
@@ -137,7 +137,7 @@ def _unexpected_meet_host(context: Context) -> Iterator[Finding]:
     room = context.meeting.room
     if room is None or room.url is None:
         return
-    approved = sorted({_normal_host(host) for host in context.policy.meet_hosts})
+    approved = sorted({_normal_host(host) for host in context.settings.meet_hosts})
     host = _host(_split_url(room.url))
     if host is None:
         yield Finding(
@@ -282,7 +282,7 @@ OC404 = Rule(
 
 
 def _unlisted_browser(context: Context) -> Iterator[Finding]:
-    recommended = context.policy.recommended_browsers
+    recommended = context.settings.recommended_browsers
     for index, person, client in _with_client(enumerate(context.meeting.participants)):
         browser = client.browser
         if browser is None or browser in recommended or browser in _UNSUPPORTED_BROWSERS:

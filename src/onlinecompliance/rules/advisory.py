@@ -12,16 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from onlinecompliance.errors import describe
-from onlinecompliance.model import AdvisoryMode, Destination, Kind, Organisation, Platform, Role
-from onlinecompliance.rules.base import Finding, Provenance, Rule, who
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import (
+    AdvisoryMode,
+    Destination,
+    Kind,
+    Organisation,
+    Platform,
+    Role,
+    Severity,
+    describe,
+)
+
+from .base import Finding, Provenance, Rule, who
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from onlinecompliance.context import Context
     from onlinecompliance.model import Advisory
+
+    from .context import Context
 
 __all__ = ["OC601", "OC602", "OC603", "OC604"]
 

@@ -1,6 +1,6 @@
 """What a rule is: its documentation as data, and a small pure check function.
 
-A check takes the :class:`~onlinecompliance.context.Context` of one record and
+A check takes the :class:`~.context.Context` of one record and
 yields :class:`Finding` values (a path and a message). The engine adds the code,
 name, severity and meeting id, applies waivers and sorts. A rule declares the
 meeting kinds and platforms it can fire on, so the engine never calls it for
@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onlinecompliance.criteria import LocalCriteria
-from onlinecompliance.model import Kind, Platform
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import Kind, LocalCriteria, Platform, Severity
 
 if TYPE_CHECKING:
-    from onlinecompliance.context import Context
     from onlinecompliance.model import Participant
+
+    from .context import Context
 
 __all__ = ["Check", "Finding", "Provenance", "Rule", "who"]
 

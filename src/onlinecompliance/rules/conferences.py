@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onlinecompliance.context import CLINICIAN_ROLES
-from onlinecompliance.model import Kind, LobbyBypass, Organisation, Platform, Role, Tenant
-from onlinecompliance.rules.base import Finding, Provenance, Rule, who
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import Kind, LobbyBypass, Organisation, Platform, Role, Severity, Tenant
+
+from .base import Finding, Provenance, Rule, who
+from .context import CLINICIAN_ROLES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from onlinecompliance.context import Context
+    from .context import Context
 
 _CONFERENCE_KINDS = frozenset({Kind.PATIENT_CONFERENCE})
 _TEAMS = frozenset({Platform.TEAMS})

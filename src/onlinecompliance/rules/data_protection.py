@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onlinecompliance.model import Kind, Platform, ShareChannel
-from onlinecompliance.rules.base import Finding, Provenance, Rule, who
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import Kind, Platform, Severity, ShareChannel
+
+from .base import Finding, Provenance, Rule, who
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from onlinecompliance.context import Context, TextDetection
     from onlinecompliance.model import ChatMessage, Recording
+
+    from .context import Context, TextDetection
 
 _GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
 _MEET_ROOM = {"url": "https://meet.regionh.dk/a1b2", "booked_via": "bookingportal"}

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onlinecompliance.criteria import LocalCriteria
-from onlinecompliance.errors import describe
-from onlinecompliance.model import Identity, Kind, Platform, Role
-from onlinecompliance.rules.base import Finding, Provenance, Rule, who
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import Identity, Kind, LocalCriteria, Platform, Role, Severity, describe
+
+from .base import Finding, Provenance, Rule, who
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from enum import Enum
 
-    from onlinecompliance.context import Context
     from onlinecompliance.model import Meeting
+
+    from .context import Context
 
 __all__ = ["OC501", "OC502", "OC503", "OC504"]
 
@@ -146,7 +145,7 @@ OC502 = Rule(
 
 def _no_local_criteria(context: Context) -> Iterator[Finding]:
     meeting = context.meeting
-    if any(entry.matches(meeting) for entry in context.policy.criteria):
+    if any(entry.matches(meeting) for entry in context.settings.criteria):
         return
     if meeting.department is None:
         yield Finding(
@@ -233,7 +232,7 @@ def _local_criteria_not_met(context: Context) -> Iterator[Finding]:
         return
     unmet = [
         f"policy criteria for {entry.department!r} not met: {'; '.join(problems)}"
-        for entry in context.policy.criteria
+        for entry in context.settings.criteria
         if entry.matches(meeting) and (problems := list(_unmet(entry, meeting)))
     ]
     if unmet:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onlinecompliance.context import CLINICIAN_ROLES, Context
-from onlinecompliance.model import Kind, Platform, Role
-from onlinecompliance.violation import Severity
+from onlinecompliance.model import Kind, Platform, Role, Severity
 
 from .base import Finding, Provenance, Rule, who
+from .context import CLINICIAN_ROLES, Context
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

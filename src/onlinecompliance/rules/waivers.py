@@ -2,28 +2,18 @@
 
 A waiver in a record suppresses the findings of its rule in that record. It
 holds through its ``expires`` day; after that it suppresses nothing and is
-reported, so the finding it waived comes back. The engine applies waivers
-(:func:`onlinecompliance.check.check`); this module documents the two rules and
-says which waivers deserve a finding.
+reported, so the finding it waived comes back. Only the engine sees every
+finding of a record, so it applies waivers and reports these two rules
+(:mod:`onlinecompliance.engine.waivers`); this module documents them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from onlinecompliance.model import Severity
 
-from onlinecompliance.violation import Severity
+from .base import Provenance, Rule
 
-from .base import Finding, Provenance, Rule
-
-if TYPE_CHECKING:
-    import datetime
-    from collections.abc import Iterator, Sequence
-    from collections.abc import Set as AbstractSet
-
-    from onlinecompliance.model import Meeting, Waiver
-    from onlinecompliance.policy import Policy
-
-__all__ = ["OC901", "OC902", "is_expired", "waiver_findings"]
+__all__ = ["OC901", "OC902"]
 
 _NOT_IN_GUIDELINE_DA = "(Ingen: reglen handler om værktøjets egne undtagelser.)"
 _NOT_IN_GUIDELINE_EN = "(None: the rule is about the tool's own waivers.)"
@@ -90,24 +80,3 @@ OC902 = Rule(
     ),
     check=None,
 )
-
-
-def is_expired(waiver: Waiver, today: datetime.date) -> bool:
-    """Whether ``today`` is after the waiver's last day."""
-    return waiver.expires is not None and today > waiver.expires
-
-
-def waiver_findings(
-    meeting: Meeting, codes: Sequence[str], suppressed: AbstractSet[str], policy: Policy
-) -> Iterator[tuple[Rule, Finding]]:
-    """Yield OC901 for each expired waiver and OC902 for each live one that waived nothing.
-
-    ``codes[i]`` is the code of the rule that ``meeting.waivers[i]`` names.
-    """
-    for index, (waiver, code) in enumerate(zip(meeting.waivers, codes, strict=True)):
-        path = f"waivers[{index}]"
-        if is_expired(waiver, policy.today):
-            message = f"the waiver for {code} expired on {waiver.expires}"
-            yield OC901, Finding(path, message)
-        elif code not in suppressed and policy.is_enabled(code):
-            yield OC902, Finding(path, f"the waiver for {code} suppressed no finding")

@@ -1,0 +1,257 @@
+"""The one place that builds cattrs converters for the record format.
+
+cattrs coerces on purpose: ``"no"`` would become ``True`` and ``7.9`` would
+become ``7``. In a compliance log that turns a typo into a silently passed rule,
+so every scalar gets a strict hook here, containers must be the JSON kind they
+claim to be, unknown fields are errors, and :func:`field_errors` turns cattrs's
+exception groups into ``(path, message)`` pairs with exact paths.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import enum
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from onlinecompliance.model import FieldError, describe
+
+__all__ = ["field_errors", "make_converter"]
+
+_T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
+
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))?",
+    re.ASCII,
+)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+
+
+class _Mismatch(ValueError):
+    """A value of the wrong type or form; the message says what was expected."""
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    raise _Mismatch(f"expected a string, got {describe(value)}")
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Mismatch(f"expected true or false, got {describe(value)}")
+
+
+def _structure_number(value: object, _: type) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise _Mismatch("expected a number of a sensible size") from None
+        if math.isfinite(number):
+            return number
+        raise _Mismatch("expected a finite number")
+    raise _Mismatch(f"expected a number, got {describe(value)}")
+
+
+def _structure_datetime(value: object, _: type) -> datetime.datetime:
+    """Accept an RFC 3339 string or an aware datetime (as TOML gives), nothing naive."""
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    elif isinstance(value, str):
+        parsed = _parse_rfc3339(value)
+    else:
+        raise _Mismatch(f"expected an RFC 3339 date-time string, got {describe(value)}")
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise _Mismatch("date-time has no UTC offset; add one, e.g. +01:00 or Z")
+    return parsed
+
+
+def _parse_rfc3339(text: str) -> datetime.datetime:
+    match = _RFC3339.fullmatch(text)
+    expected = "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00"
+    if match is None:
+        raise _Mismatch(f"{expected}, got {describe(text)}")
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    microsecond = int((fraction or "0")[:6].ljust(6, "0"))
+    tzinfo: datetime.tzinfo | None = None
+    try:
+        if zulu:
+            tzinfo = datetime.timezone.utc
+        elif sign:
+            offset = datetime.timedelta(hours=int(off_h), minutes=int(off_m))
+            tzinfo = datetime.timezone(-offset if sign == "-" else offset)
+        return datetime.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            microsecond,
+            tzinfo=tzinfo,
+        )
+    except ValueError:
+        raise _Mismatch(f"{expected}; this date or time does not exist") from None
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    """Accept ``YYYY-MM-DD`` or a date (as TOML gives), not a date-time."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    expected = "expected a date such as 2027-03-31"
+    if isinstance(value, str) and (match := _ISO_DATE.fullmatch(value)):
+        try:
+            return datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise _Mismatch(f"{expected}; this date does not exist") from None
+    raise _Mismatch(f"{expected}, got {describe(value)}")
+
+
+def _enum_hook(enum_type: type[_E]) -> Callable[[object, type], _E]:
+    members = {member.value: member for member in enum_type}
+    allowed = ", ".join(members)
+
+    def structure_enum(value: object, _: type) -> _E:
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
+            raise _Mismatch(f"{describe(value)} is not one of: {allowed}")
+        return member
+
+    return structure_enum
+
+
+def _is_enum(type_: object) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _is_variadic_tuple(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _array_hook(
+    converter: cattrs.Converter, tuple_type: type[tuple[object, ...]]
+) -> Callable[[object, type], tuple[object, ...]]:
+    """Structure ``tuple[X, ...]`` from a JSON array only: a string or object is an error."""
+    structure_items = homogenous_tuple_structure_factory(tuple_type, converter)
+
+    def structure_array(value: object, type_: type) -> tuple[object, ...]:
+        if not isinstance(value, list | tuple):
+            raise _Mismatch(f"expected an array, got {describe(value)}")
+        items: tuple[object, ...] = structure_items(value, type_)
+        return items
+
+    return structure_array
+
+
+def _object_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
+    """Structure an attrs class from a mapping only, with unknown keys forbidden."""
+    structure_fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure_object(value: object, type_: type) -> _T:
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected an object, got {describe(value)}")
+        return structure_fields(value, type_)
+
+    return structure_object
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a converter that reads records strictly and writes them as plain JSON data.
+
+    Unstructuring leaves out fields that hold their default (``None`` or an empty
+    array), so a record written back is as short as the one read.
+    """
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(float, _structure_number)
+    converter.register_structure_hook(datetime.datetime, _structure_datetime)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    converter.register_structure_hook_factory(
+        _is_variadic_tuple, lambda type_: _array_hook(converter, type_)
+    )
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _object_hook(converter, cls))
+
+    converter.register_unstructure_hook(datetime.datetime, datetime.datetime.isoformat)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
+    )
+    return converter
+
+
+def field_errors(error: BaseException, path: str = "") -> list[FieldError]:
+    """Flatten an exception raised while structuring into ``(path, message)`` pairs.
+
+    Paths read like the record: ``participants[2].client.browser``.
+    """
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        found = [
+            problem
+            for inner, note in with_notes
+            for problem in field_errors(inner, _join(path, note))
+        ]
+        return found + [problem for inner in without for problem in field_errors(inner, path)]
+    if isinstance(error, IterableValidationError):
+        indexed, without = error.group_exceptions()
+        found = [
+            problem for inner, note in indexed for problem in field_errors(inner, _join(path, note))
+        ]
+        return found + [problem for inner in without for problem in field_errors(inner, path)]
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl)]
+        return [
+            _unknown_field_error(path, key, known) for key in sorted(error.extra_fields, key=repr)
+        ]
+    if isinstance(error, KeyError):
+        return [FieldError(path, "required field is missing")]
+    if isinstance(error, _Mismatch):
+        return [FieldError(path, str(error))]
+    return [FieldError(path, f"cannot be read ({type(error).__name__})")]
+
+
+def _join(path: str, note: AttributeValidationNote | IterableValidationNote) -> str:
+    if isinstance(note, IterableValidationNote):
+        return f"{path}[{note.index}]"
+    return _join_name(path, note.name)
+
+
+def _join_name(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _unknown_field_error(path: str, key: object, known: list[str]) -> FieldError:
+    """Report an unknown field at its own path, or at its parent's when the key is unfit to show.
+
+    Keys that are not strings can come from Python mappings handed to the library.
+    """
+    if not isinstance(key, str):
+        return FieldError(path, f"a field name must be a string, got {describe(key)}")
+    shown = describe(key)
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
+    field_path = _join_name(path, key) if shown == repr(key) else path
+    return FieldError(field_path, f"unknown field: {shown}{hint}")

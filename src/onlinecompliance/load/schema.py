@@ -1,0 +1,162 @@
+"""The JSON Schema (draft 2020-12) of the meeting record, generated from the model.
+
+:func:`meeting_schema` walks the attrs classes of :mod:`onlinecompliance.model`,
+so the schema follows the classes that :func:`~onlinecompliance.load_meeting`
+reads into. ``schemas/meeting.schema.json`` is :func:`render`'s output, written
+by ``scripts/generate.py``; a test fails when it is stale.
+
+Descriptions are the summary lines of the model's docstrings: a class's for its
+object, an enumeration's for a field of that type, and an attribute docstring
+(a string right below a field) for that field.
+
+The schema states structure and types only. What needs a value or the whole
+record stays with the loader: non-empty and unique ids, ``admitted_hours`` >= 0,
+participant references, waiver rule names. A record that validates can still
+be an input error; a record that does not validate is always one. The loader
+also takes a space between date and time, which ``format: date-time`` does not.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import enum
+import functools
+import inspect
+import itertools
+import json
+import sys
+import types
+import typing
+from typing import Any
+
+import attrs
+
+from onlinecompliance.model import Meeting
+
+__all__ = ["meeting_schema", "render"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_TITLE = "Meeting record (version 1)"
+
+_SCALARS: dict[object, dict[str, str]] = {
+    str: {"type": "string"},
+    bool: {"type": "boolean"},
+    float: {"type": "number"},
+    dt.datetime: {"type": "string", "format": "date-time"},
+    dt.date: {"type": "string", "format": "date"},
+}
+
+
+def meeting_schema() -> dict[str, Any]:
+    """Return the JSON Schema of one meeting record, as JSON-ready data."""
+    defs: dict[str, dict[str, Any]] = {}
+    root = _object_schema(Meeting, defs) | {"title": _TITLE}
+    return {"$schema": _DIALECT, **root, "$defs": dict(sorted(defs.items()))}
+
+
+def render() -> str:
+    """Return :func:`meeting_schema` as JSON text, the same on every run and platform."""
+    return json.dumps(meeting_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _object_schema(cls: type, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return the schema of an attrs class: its fields, those without a default required."""
+    hints = typing.get_type_hints(cls)
+    class_def = _class_def(cls)
+    field_docs = _attribute_docs(class_def)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for field in attrs.fields(cls):
+        schema = _type_schema(hints[field.name], defs)
+        if field.name in field_docs:
+            schema.pop("description", None)  # the field's own words beat its type's
+            schema = {"description": field_docs[field.name], **schema}
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+        else:
+            schema["default"] = _json_default(cls, field)
+        properties[field.name] = schema
+    return {
+        "title": cls.__name__,
+        **_described(class_def),
+        "type": "object",
+        "properties": properties,
+        **({"required": required} if required else {}),
+        "additionalProperties": False,
+    }
+
+
+def _type_schema(hint: object, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return the schema of one resolved type hint; nested attrs classes go into ``defs``."""
+    if hint in _SCALARS:
+        return dict(_SCALARS[hint])
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in {typing.Union, types.UnionType} and len(args) == 2 and type(None) in args:
+        (present,) = (arg for arg in args if arg is not type(None))
+        return _nullable(_type_schema(present, defs))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {**_described(_class_def(hint)), "enum": [member.value for member in hint]}
+    if isinstance(hint, type) and attrs.has(hint):
+        if hint.__name__ not in defs:
+            defs[hint.__name__] = {}  # claimed before the walk, so a cycle ends here
+            defs[hint.__name__] = _object_schema(hint, defs)
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    raise TypeError(f"no JSON Schema for the type {hint!r}")
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """Allow ``null`` besides ``schema``, written as plainly as the schema allows."""
+    if "enum" in schema:
+        return schema | {"enum": [*schema["enum"], None]}
+    if isinstance(schema.get("type"), str):
+        return schema | {"type": [schema["type"], "null"]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _json_default(cls: type, field: attrs.Attribute[Any]) -> object:
+    """Return a field's default as JSON: ``None`` is null, an empty tuple an empty array."""
+    default = field.default
+    if default is None or isinstance(default, str | bool | int | float):
+        return default
+    if default == ():
+        return []
+    raise TypeError(f"no JSON default for {cls.__name__}.{field.name}: {default!r}")
+
+
+def _described(class_def: ast.ClassDef) -> dict[str, str]:
+    """Return ``{"description": summary}`` of a class docstring, or nothing without one."""
+    docstring = ast.get_docstring(class_def)
+    return {"description": _summary(docstring)} if docstring else {}
+
+
+def _attribute_docs(class_def: ast.ClassDef) -> dict[str, str]:
+    """Return the summary of each attribute docstring in a class body, by field name."""
+    return {
+        statement.target.id: _summary(following.value.value)
+        for statement, following in itertools.pairwise(class_def.body)
+        if isinstance(statement, ast.AnnAssign)
+        and isinstance(statement.target, ast.Name)
+        and isinstance(following, ast.Expr)
+        and isinstance(following.value, ast.Constant)
+        and isinstance(following.value.value, str)
+    }
+
+
+def _summary(docstring: str) -> str:
+    """Return the first line of a docstring."""
+    return inspect.cleandoc(docstring).partition("\n")[0]
+
+
+def _class_def(cls: type) -> ast.ClassDef:
+    """Return a module-level class's parsed source, where docstrings survive ``python -OO``."""
+    return _module_classes(cls.__module__)[cls.__qualname__]
+
+
+@functools.cache
+def _module_classes(module_name: str) -> dict[str, ast.ClassDef]:
+    """Parse the module-level classes of a module from its source, by name."""
+    tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}

@@ -1,0 +1,86 @@
+"""The model: the meeting record, the findings about it, and the errors of reading it.
+
+Everything here is a value (frozen attrs classes and enums) and this stage
+imports nothing else of the package, so every other stage can build on it:
+the record classes (:mod:`.meeting`), a department's local criteria
+(:mod:`.criteria`), :class:`Violation` and :class:`Severity`
+(:mod:`.violation`), the exceptions and the one way values are described in
+messages (:mod:`.errors`), and the order of record paths (:mod:`.paths`).
+"""
+
+from __future__ import annotations
+
+from .criteria import LocalCriteria
+from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError, describe
+from .meeting import (
+    Advisory,
+    AdvisoryMode,
+    App,
+    Browser,
+    ChatMessage,
+    Client,
+    DataCategory,
+    Destination,
+    FallbackReason,
+    Identity,
+    Invitation,
+    Kind,
+    LobbyBypass,
+    Meeting,
+    Organisation,
+    Participant,
+    Platform,
+    Recording,
+    RecordingBasis,
+    Role,
+    Room,
+    RoomBooking,
+    RoomType,
+    Share,
+    ShareChannel,
+    Teams,
+    Tenant,
+    Waiver,
+)
+from .paths import path_order
+from .violation import Severity, Violation
+
+__all__ = [
+    "Advisory",
+    "AdvisoryMode",
+    "App",
+    "Browser",
+    "ChatMessage",
+    "Client",
+    "DataCategory",
+    "Destination",
+    "FallbackReason",
+    "FieldError",
+    "Identity",
+    "InvalidPolicy",
+    "InvalidRecord",
+    "Invitation",
+    "Kind",
+    "LobbyBypass",
+    "LocalCriteria",
+    "Meeting",
+    "OnlineComplianceError",
+    "Organisation",
+    "Participant",
+    "Platform",
+    "Recording",
+    "RecordingBasis",
+    "Role",
+    "Room",
+    "RoomBooking",
+    "RoomType",
+    "Severity",
+    "Share",
+    "ShareChannel",
+    "Teams",
+    "Tenant",
+    "Violation",
+    "Waiver",
+    "describe",
+    "path_order",
+]

@@ -1,0 +1,146 @@
+"""The policy a check runs under: which rules, how severe, and local settings.
+
+``Policy()`` is the built-in default: every rule at its default severity, no
+local criteria, today's local date as the reference date. Reading a policy from
+a TOML file comes with the policy-file feature; everything it will set is a
+field here, so Python callers can build the same policy by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from onlinecompliance.model import Browser, InvalidPolicy, Kind, LocalCriteria, Platform, Severity
+from onlinecompliance.rules import RULES, Rule
+from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, Confidence
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["DEFAULT_BROWSERS", "DEFAULT_MEET_HOSTS", "Policy"]
+
+DEFAULT_BROWSERS = frozenset({Browser.CHROME, Browser.EDGE, Browser.SAFARI})
+"""The guideline recommends Google Chrome, the new Microsoft Edge or Safari."""
+DEFAULT_MEET_HOSTS = frozenset({"meet.regionh.dk"})
+"""The guideline's address for Meet rooms."""
+
+
+def _frozen_mapping(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
+    return MappingProxyType(dict(value))
+
+
+def _selectors(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError("rule selectors must be a sequence of strings, not one string")
+    return tuple(value)
+
+
+def _optional_selectors(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else _selectors(value)
+
+
+def _criteria(value: Iterable[LocalCriteria]) -> tuple[LocalCriteria, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(eq=False)
+class Policy:
+    """Rule selection, severities and the settings rules read."""
+
+    select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_selectors)
+    """Rules to run, by code, name or code prefix; ``None`` runs every rule."""
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_selectors)
+    """Rules not to run, by code, name or code prefix."""
+    severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_frozen_mapping)
+    """Severity per rule code or name, overriding the rule's default."""
+    fail_on: Severity = Severity.ERROR
+    """The lowest severity that makes the command line exit 1."""
+    min_confidence: Confidence = DEFAULT_MIN_CONFIDENCE
+    """The lowest detection confidence that counts as sensitive data."""
+    recommended_browsers: frozenset[Browser] = DEFAULT_BROWSERS
+    meet_hosts: frozenset[str] = DEFAULT_MEET_HOSTS
+    criteria: tuple[LocalCriteria, ...] = attrs.field(default=(), converter=_criteria)
+    today: datetime.date = attrs.field(factory=datetime.date.today)
+    """Reference date for waiver expiry and birth dates in CPR numbers."""
+
+    def __attrs_post_init__(self) -> None:
+        for selector in (*(self.select or ()), *self.ignore):
+            _matching(selector)
+        for key in self.severity:
+            _named_rule(key)
+
+    @cached_property
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        """The rules this policy runs, in code order."""
+        selected = (
+            RULES.values()
+            if self.select is None
+            else {rule for selector in self.select for rule in _matching(selector)}
+        )
+        ignored = {rule.code for selector in self.ignore for rule in _matching(selector)}
+        return tuple(
+            sorted(
+                (rule for rule in selected if rule.code not in ignored),
+                key=lambda rule: rule.code,
+            )
+        )
+
+    @cached_property
+    def _severities(self) -> dict[str, Severity]:
+        overrides = {_named_rule(key).code: level for key, level in self.severity.items()}
+        return {rule.code: overrides.get(rule.code, rule.severity) for rule in RULES.values()}
+
+    @cached_property
+    def _rules_by_scope(self) -> dict[tuple[Kind, Platform], tuple[Rule, ...]]:
+        """Filled on demand: a policy made for one check pays for one scope only.
+
+        Two threads filling the same scope store equal tuples, so the race is harmless.
+        """
+        return {}
+
+    @cached_property
+    def _enabled_codes(self) -> frozenset[str]:
+        return frozenset(rule.code for rule in self.enabled_rules)
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether the rule with this code runs under the policy."""
+        return code in self._enabled_codes
+
+    def severity_of(self, code: str) -> Severity:
+        """Return the severity that findings of this rule get under the policy."""
+        return self._severities[code]
+
+    def rules_for(self, kind: Kind, platform: Platform) -> tuple[Rule, ...]:
+        """Return the enabled rules that can fire on a record of this kind and platform."""
+        scope = self._rules_by_scope
+        rules = scope.get((kind, platform))
+        if rules is None:
+            rules = tuple(rule for rule in self.enabled_rules if rule.applies_to(kind, platform))
+            scope[kind, platform] = rules
+        return rules
+
+
+def _matching(selector: str) -> tuple[Rule, ...]:
+    rules = RULES.matching(selector)
+    if not rules:
+        raise InvalidPolicy(_unknown_rule_message(selector))
+    return rules
+
+
+def _named_rule(key: str) -> Rule:
+    rule = RULES.lookup(key)
+    if rule is None:
+        raise InvalidPolicy(_unknown_rule_message(key))
+    return rule
+
+
+def _unknown_rule_message(key: str) -> str:
+    suggestion = RULES.suggest(key)
+    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+    return f"no rule is named {key!r}{hint}"

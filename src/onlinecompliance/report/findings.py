@@ -1,0 +1,164 @@
+"""Findings located in files, and the summary of a run: what every format writes.
+
+A :class:`Report` is one finding as the command line shows it: a rule violation
+of a checked record, or an unreadable record (code ``OC000``), with the file and
+line it came from. :class:`Summary` counts a whole run.
+
+Nothing here prints input: messages and evidence come from the library, which
+describes values rather than repeating them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onlinecompliance.model import Severity, path_order
+
+if TYPE_CHECKING:
+    from onlinecompliance.engine import RecordResult
+
+__all__ = [
+    "INVALID_RECORD_CODE",
+    "INVALID_RECORD_NAME",
+    "SCHEMA_VERSION",
+    "Report",
+    "Reporter",
+    "Summary",
+    "invalid_record",
+    "reports_for",
+    "sort_key",
+    "summarise",
+]
+SCHEMA_VERSION = 1
+"""Version of the ``json`` and ``jsonl`` output; raised only for incompatible changes."""
+INVALID_RECORD_CODE = "OC000"
+INVALID_RECORD_NAME = "invalid-record"
+
+_SEVERITIES_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+@attrs.frozen
+class Report:
+    """One finding as reported: where it is in which file, and what is wrong."""
+
+    code: str
+    name: str
+    severity: Severity
+    record: str | None
+    """The record's id, or ``None`` when it has none that is a string."""
+    path: str
+    """Where in the record, as ``participants[2].role``; ``""`` is the record itself."""
+    message: str
+    file: str
+    """The file as given on the command line; ``<stdin>`` for standard input."""
+    line: int
+    """The line where the record starts (or, for a syntax error, where the error is)."""
+    evidence: str | None = None
+    """Masked description of sensitive data found, never the data itself."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the finding as JSON data, keys in a fixed order; ``evidence`` may be null."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "record": self.record,
+            "path": self.path,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "evidence": self.evidence,
+        }
+
+
+@attrs.frozen
+class Summary:
+    """Counts over a whole run."""
+
+    records_read: int
+    """Every record read, also unreadable ones; blank lines are not records."""
+    records_checked: int
+    records_invalid: int
+    by_severity: Mapping[str, int]
+    """Findings per severity; every severity is a key."""
+    by_code: Mapping[str, int]
+    """Findings per code, in code order."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON data, keys in a fixed order."""
+        return {
+            "records_read": self.records_read,
+            "records_checked": self.records_checked,
+            "records_invalid": self.records_invalid,
+            "by_severity": dict(self.by_severity),
+            "by_code": dict(self.by_code),
+        }
+
+
+def invalid_record(
+    file: str, line: int, message: str, *, path: str = "", record: str | None = None
+) -> Report:
+    """Return the ``OC000`` finding for a record that could not be read."""
+    return Report(
+        code=INVALID_RECORD_CODE,
+        name=INVALID_RECORD_NAME,
+        severity=Severity.ERROR,
+        record=record,
+        path=path,
+        message=message,
+        file=file,
+        line=line,
+    )
+
+
+def reports_for(result: RecordResult, file: str, line: int) -> list[Report]:
+    """Return the findings for one record: its violations, or one ``OC000`` listing its errors."""
+    if result.errors:
+        first = result.errors[0]
+        message = "; ".join(str(error) for error in result.errors)
+        return [invalid_record(file, line, message, path=first.path, record=result.meeting_id)]
+    return [
+        Report(
+            code=violation.code,
+            name=violation.name,
+            severity=violation.severity,
+            record=violation.meeting_id,
+            path=violation.path,
+            message=violation.message,
+            file=file,
+            line=line,
+            evidence=violation.evidence,
+        )
+        for violation in result.violations
+    ]
+
+
+def sort_key(report: Report) -> tuple[int, str, tuple[str | int, ...], str]:
+    """Order findings of one file: by line, code, path in record order, then message."""
+    return report.line, report.code, path_order(report.path), report.message
+
+
+def summarise(
+    reports: Iterable[Report], *, records_read: int, records_checked: int, records_invalid: int
+) -> Summary:
+    """Count findings per severity and per code."""
+    severities: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    for report in reports:
+        severities[report.severity.value] += 1
+        codes[report.code] += 1
+    return Summary(
+        records_read=records_read,
+        records_checked=records_checked,
+        records_invalid=records_invalid,
+        by_severity={level.value: severities[level.value] for level in _SEVERITIES_HIGH_FIRST},
+        by_code=dict(sorted(codes.items())),
+    )
+
+
+Reporter = Callable[[Sequence[Report], Summary], Iterable[str]]
+"""Renders sorted findings and the summary as pieces of text, to be written in turn."""

@@ -1,0 +1,162 @@
+"""What a check function reads: one record, the settings, and facts derived from both.
+
+A :class:`Context` lives for one call of :func:`onlinecompliance.check`. Its
+facts are computed on first use, so a record that no rule asks about sensitive
+data is never scanned. The settings are whatever the engine passes that has the
+fields of :class:`RuleSettings` (an :class:`onlinecompliance.Policy`), so the
+rules need neither the policy's class nor the engine, and the policy can use
+the rule registry without an import cycle.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+from onlinecompliance.model import (
+    Browser,
+    DataCategory,
+    LocalCriteria,
+    Meeting,
+    Organisation,
+    Participant,
+    Role,
+    Share,
+)
+from onlinecompliance.scan import SENSITIVE_KINDS, Detection, ScanSettings, scan_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "CLINICIAN_ROLES",
+    "PATIENT_ROLES",
+    "SENSITIVE_CATEGORIES",
+    "Context",
+    "RuleSettings",
+    "TextDetection",
+]
+
+PATIENT_ROLES = frozenset({Role.PATIENT, Role.RELATIVE})
+"""Roles that make a patient present, in the catalogue's sense."""
+CLINICIAN_ROLES = frozenset({Role.DOCTOR, Role.HEALTH_STAFF})
+"""Roles of the hospital's own clinicians (with organisation ``region``)."""
+SENSITIVE_CATEGORIES = frozenset({DataCategory.HEALTH, DataCategory.CPR})
+
+
+@attrs.frozen
+class TextDetection:
+    """A detection together with the field of the record it was found in."""
+
+    path: str
+    """``chat[3].text``, ``invitation.subject``, ``invitation.body`` or ``sms_text``."""
+    detection: Detection
+
+    def evidence(self) -> str:
+        """Describe the detection for a finding, without the text."""
+        found = self.detection
+        return f"{found.describe()} in {self.path} ({found.confidence} confidence)"
+
+
+class RuleSettings(ScanSettings, Protocol):
+    """The local settings rules read, besides the scanner's confidence and date."""
+
+    @property
+    def recommended_browsers(self) -> frozenset[Browser]:
+        """Browsers that OC405 does not note."""
+
+    @property
+    def meet_hosts(self) -> frozenset[str]:
+        """Hosts of approved Meet rooms (OC402)."""
+
+    @property
+    def criteria(self) -> tuple[LocalCriteria, ...]:
+        """Local criteria per department (OC503, OC504)."""
+
+
+class Context:
+    """One record, the settings it is checked under, and facts derived from both."""
+
+    def __init__(self, meeting: Meeting, settings: RuleSettings) -> None:
+        self.meeting = meeting
+        self.settings = settings
+
+    @cached_property
+    def patients(self) -> tuple[Participant, ...]:
+        """Patients and relatives, by id, so that messages do not depend on their order."""
+        return tuple(
+            sorted(
+                (person for person in self.meeting.participants if person.role in PATIENT_ROLES),
+                key=lambda person: person.id,
+            )
+        )
+
+    @property
+    def patient_present(self) -> bool:
+        """A participant is a patient or a relative (also one attending in person)."""
+        return bool(self.patients)
+
+    @cached_property
+    def participants_by_id(self) -> dict[str, Participant]:
+        """Participants keyed by id (ids are unique; loading checks it)."""
+        return {person.id: person for person in self.meeting.participants}
+
+    @cached_property
+    def sensitive_shares(self) -> tuple[tuple[int, Share], ...]:
+        """Declared shares of health data or CPR numbers, with their index."""
+        return tuple(
+            (index, share)
+            for index, share in enumerate(self.meeting.shares)
+            if share.category in SENSITIVE_CATEGORIES
+        )
+
+    @cached_property
+    def text_detections(self) -> tuple[TextDetection, ...]:
+        """Sensitive data found in the record's free text, at the settings' confidence."""
+        return tuple(
+            TextDetection(path, detection)
+            for path, text in self._free_texts()
+            for detection in scan_text(text, policy=self.settings, kinds=SENSITIVE_KINDS)
+        )
+
+    @cached_property
+    def detections_by_field(self) -> dict[str, tuple[TextDetection, ...]]:
+        """The text detections grouped by the field they were found in."""
+        grouped: dict[str, list[TextDetection]] = {}
+        for found in self.text_detections:
+            grouped.setdefault(found.path, []).append(found)
+        return {path: tuple(found) for path, found in grouped.items()}
+
+    @cached_property
+    def has_sensitive_data(self) -> bool:
+        """Sensitive data is declared in ``shares`` or found in free text."""
+        return bool(self.sensitive_shares or self.text_detections)
+
+    def sensitive_data_evidence(self) -> str | None:
+        """Say where the sensitive data is, masked, for a finding's evidence."""
+        places = [
+            f"shares[{index}] declares {share.category.value} on {share.channel.value}"
+            for index, share in self.sensitive_shares
+        ]
+        places.extend(found.evidence() for found in self.text_detections)
+        return "; ".join(places) or None
+
+    def region_clinicians(self) -> Iterator[tuple[int, Participant]]:
+        """Participants who are doctors or health staff of the region, with their index."""
+        for index, person in enumerate(self.meeting.participants):
+            if person.role in CLINICIAN_ROLES and person.organisation is Organisation.REGION:
+                yield index, person
+
+    def _free_texts(self) -> Iterator[tuple[str, str]]:
+        meeting = self.meeting
+        for index, message in enumerate(meeting.chat):
+            yield f"chat[{index}].text", message.text
+        if meeting.invitation is not None:
+            if meeting.invitation.subject is not None:
+                yield "invitation.subject", meeting.invitation.subject
+            if meeting.invitation.body is not None:
+                yield "invitation.body", meeting.invitation.body
+        if meeting.sms_text is not None:
+            yield "sms_text", meeting.sms_text

@@ -1,0 +1,24 @@
+"""The sensitive-data scanner: personal data in free text, found without keeping the text.
+
+This stage knows nothing of meetings, rules or policies, so it can be used and
+tested on its own. :func:`scan_text` runs the detectors (:mod:`.cpr`,
+:mod:`.health`, :mod:`.personal`) over one shaped copy of the text
+(:mod:`.shaping`) and returns :class:`Detection` values, which hold a masked
+shape and a span but never the matched text (:mod:`.detection`); keyed
+fingerprints (:mod:`.fingerprint`) let the same number be recognised again.
+"""
+
+from __future__ import annotations
+
+from .detection import Confidence, Detection, DetectionKind
+from .scanner import DEFAULT_MIN_CONFIDENCE, SENSITIVE_KINDS, ScanSettings, scan_text
+
+__all__ = [
+    "DEFAULT_MIN_CONFIDENCE",
+    "SENSITIVE_KINDS",
+    "Confidence",
+    "Detection",
+    "DetectionKind",
+    "ScanSettings",
+    "scan_text",
+]

@@ -1,0 +1,93 @@
+"""Decoding JSON strictly, and describing what went wrong without repeating the input.
+
+Both JSON readers share this: Python's decoder lets through ``NaN``, repeated
+fields and integers too long to convert, which a log must not have, and its
+error messages can quote the input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from onlinecompliance.model import describe
+
+__all__ = [
+    "UNDECODABLE",
+    "UTF8_BOM",
+    "StrictDecoder",
+    "describe_syntax_error",
+    "skip_whitespace",
+]
+
+UTF8_BOM = b"\xef\xbb\xbf"
+"""A byte order mark that editors on Windows put at the start of UTF-8 files."""
+_JSON_WHITESPACE = " \t\n\r"
+_LONGEST_INTEGER = 4300
+"""Python's default limit on the digits of an integer read from a string."""
+UNDECODABLE = re.compile("[\udc80-\udcff]")
+"""Characters that ``surrogateescape`` puts in place of bytes that are not UTF-8."""
+
+
+def skip_whitespace(text: str, position: int) -> int:
+    """Return the first position at or after ``position`` that is not JSON white space."""
+    length = len(text)
+    while position < length and text[position] in _JSON_WHITESPACE:
+        position += 1
+    return position
+
+
+def describe_syntax_error(error: json.JSONDecodeError) -> str:
+    """Describe a syntax error by the decoder's message and column, never the input."""
+    # The pure-Python decoder appends the offending character ("Invalid \\escape: 'x'").
+    message = error.msg.split(":", 1)[0]
+    if error.pos < len(error.doc) and UNDECODABLE.match(error.doc, error.pos):
+        message = "a byte that cannot be decoded as UTF-8"
+    if message.endswith(" at"):
+        return f"{message} column {error.colno}"
+    return f"{message} (column {error.colno})"
+
+
+class StrictDecoder:
+    """A JSON decoder that notes what Python's decoder lets through but a log must not have.
+
+    ``NaN`` and ``Infinity`` are not JSON; a repeated field would let its last
+    value silently win (``{"audio": true, "audio": false}``); an integer too long
+    for Python to convert would raise. Each becomes a problem of the value, so
+    the record is reported unreadable instead.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        """Problems of the value decoded last, in the order met."""
+        self._decoder = json.JSONDecoder(
+            parse_constant=self._constant,
+            parse_int=self._integer,
+            object_pairs_hook=self._object,
+        )
+
+    def decode(self, text: str, position: int) -> tuple[object, int]:
+        """Decode the value at ``position``; return it and where it ends."""
+        self.problems = []
+        value, end = self._decoder.raw_decode(text, position)
+        return value, end
+
+    def _constant(self, name: str) -> None:
+        self.problems.append(f"{name} is not a JSON number")
+
+    def _integer(self, digits: str) -> int:
+        if len(digits) > _LONGEST_INTEGER:
+            self.problems.append(f"a number has {len(digits)} digits, more than can be read")
+            return 0
+        return int(digits)
+
+    def _object(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
+        value = dict(pairs)
+        if len(value) != len(pairs):  # rare: only then find which field repeats
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.problems.append(f"the field {describe(key)} appears twice in one object")
+                    break
+                seen.add(key)
+        return value
