@@ -7,12 +7,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from onlinecompliance import __version__
-from onlinecompliance.model import Severity
 from onlinecompliance.report import REPORTERS
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
 
 from .check import run_check
 from .output import EXIT_OK, EXIT_USAGE, PROG, error
+from .policy_options import add_policy_options
 from .rules import list_rules, show_rule
 
 if TYPE_CHECKING:
@@ -71,31 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--output", metavar="FILE", help="write the report to FILE, not standard output"
     )
-    check.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="run only these rules: comma-separated codes, names or code prefixes (OC1); "
-        "may be repeated",
-    )
-    check.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODES",
-        help="do not run these rules: comma-separated codes, names or code prefixes; "
-        "may be repeated",
-    )
-    check.add_argument(
-        "--fail-on",
-        choices=[level.value for level in Severity],
-        help="exit 1 when a finding has this severity or a higher one (default: error)",
-    )
-    check.add_argument(
-        "--isolated",
-        action="store_true",
-        help="ignore every policy file and use the built-in default policy (policy files "
-        "are not read yet, so today this changes nothing)",
-    )
+    add_policy_options(check)
 
     rules = commands.add_parser(
         "rules", help="list every rule", description="List every rule.", allow_abbrev=False

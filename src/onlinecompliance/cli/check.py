@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from onlinecompliance.engine import RecordChecker
-from onlinecompliance.model import InvalidPolicy, Severity
-from onlinecompliance.policy import Policy
+from onlinecompliance.engine import RecordChecker, policy_waiver_findings
+from onlinecompliance.model import InvalidPolicy
 from onlinecompliance.report import (
     REPORTERS,
     Report,
     invalid_record,
+    policy_finding,
     reports_for,
     sort_key,
     summarise,
@@ -25,10 +25,13 @@ from onlinecompliance.sources import (
 )
 
 from .output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error, reason, write_output
+from .policy_options import policy_settings
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable, Iterator
+
+    from onlinecompliance.policy import Policy
 
 __all__ = ["run_check"]
 
@@ -41,21 +44,20 @@ def run_check(args: argparse.Namespace) -> int:
         if why is not None:
             error(f"cannot check {path}: {why}")
             return EXIT_USAGE
-    select = _selectors(args.select)
-    if select is not None and not select:
-        error("--select names no rule")
-        return EXIT_USAGE
-    ignore = _selectors(args.ignore) or ()
     try:
-        policy = Policy(select=select, ignore=ignore)
+        policy = policy_settings(args).build()
     except InvalidPolicy as invalid:
-        error(str(invalid))
+        for problem in invalid.problems:
+            error(problem)
         return EXIT_USAGE
-    fail_on = policy.fail_on if args.fail_on is None else Severity(args.fail_on)
+    except OSError as problem:
+        error(f"cannot read the policy {args.policy}: {reason(problem)}")
+        return EXIT_USAGE
 
     run = _Run(policy)
     for path in paths:
         run.read(path)
+    run.report_policy_waivers()
     reports = run.reports
     summary = summarise(
         reports,
@@ -66,7 +68,7 @@ def run_check(args: argparse.Namespace) -> int:
     written = write_output(REPORTERS[args.format](reports, summary), args.output)
     if written != EXIT_OK or run.unreadable_files:
         return EXIT_USAGE
-    if any(report.severity >= fail_on for report in reports):
+    if any(report.severity >= policy.fail_on for report in reports):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -81,6 +83,7 @@ class _Run:
         self.records_checked = 0
         self.records_invalid = 0
         self.unreadable_files = 0
+        self.policy_waivers_used: set[int] = set()
 
     def read(self, path: str) -> None:
         """Check every record of one file; report on standard error if it cannot be read.
@@ -108,12 +111,21 @@ class _Run:
                     self.records_checked += 1
                 else:
                     self.records_invalid += 1
+                self.policy_waivers_used |= result.policy_waivers_used
                 found.extend(reports_for(result, name, item.line))
         except OSError as problem:
             self.unreadable_files += 1
             where = "standard input" if path == STDIN else path
             error(f"cannot read {where}: {reason(problem)}")
         self.reports.extend(sorted(found, key=sort_key))
+
+    def report_policy_waivers(self) -> None:
+        """Add the findings about the policy's own waivers, after those of every file."""
+        policy = self.policy
+        for index, rule, finding in policy_waiver_findings(policy, self.policy_waivers_used):
+            origin = policy.waivers[index].origin
+            severity = policy.severity_of(rule.code)
+            self.reports.append(policy_finding(rule, finding, severity, origin))
 
 
 def _stdin_lines() -> Iterable[bytes] | None:
@@ -130,10 +142,3 @@ def _stdin_lines() -> Iterable[bytes] | None:
 def _encoded(stream: TextIO) -> Iterator[bytes]:
     for line in stream:
         yield line.encode("utf-8", "surrogateescape")
-
-
-def _selectors(values: list[str] | None) -> tuple[str, ...] | None:
-    """Join repeated ``--select CODES`` options; ``None`` when the option is not given."""
-    if values is None:
-        return None
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())

@@ -19,8 +19,6 @@ def show_rule(key: str) -> int:
     """Write the full documentation of the rule ``key`` names (a code or a name)."""
     rule = RULES.lookup(key)
     if rule is None:
-        suggestion = RULES.suggest(key)
-        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-        error(f"no rule is named {key!r}{hint} (see `{PROG} rules`)")
+        error(f"{RULES.unknown(key, repr(key))} (see `{PROG} rules`)")
         return EXIT_USAGE
     return write_output([rule_document(rule)], None)

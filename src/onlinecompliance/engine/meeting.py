@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from onlinecompliance.model import Meeting
     from onlinecompliance.rules import Finding, Rule
 
-__all__ = ["check"]
+__all__ = ["check", "examine"]
 
 
 def check(meeting: Meeting, policy: Policy | None = None) -> list[Violation]:
@@ -22,11 +22,18 @@ def check(meeting: Meeting, policy: Policy | None = None) -> list[Violation]:
 
     Pure: no I/O, no clock (the policy carries the reference date), no shared
     state; the same input gives the same list in the same order (by code, then
-    path in record order, then message). Waivers in the record suppress the
-    findings of their rule until they expire.
+    path in record order, then message). Waivers in the record, and the
+    policy's waivers that pick it, suppress the findings of their rule until
+    they expire.
     """
-    if policy is None:
-        policy = Policy()
+    return examine(meeting, Policy() if policy is None else policy)[0]
+
+
+def examine(meeting: Meeting, policy: Policy) -> tuple[list[Violation], frozenset[int]]:
+    """Check ``meeting``; also return the indexes of the policy's waivers that were used.
+
+    A run needs those to report the policy's unused waivers (OC902) at its end.
+    """
     context = Context(meeting, policy)
     found = [
         (rule, finding)
@@ -34,11 +41,13 @@ def check(meeting: Meeting, policy: Policy | None = None) -> list[Violation]:
         if rule.check is not None
         for finding in rule.check(context)
     ]
-    if meeting.waivers:
-        found = apply_waivers(meeting, found, policy)
-    return sorted(
+    used: frozenset[int] = frozenset()
+    if meeting.waivers or policy.waivers:
+        found, used = apply_waivers(meeting, found, policy)
+    violations = sorted(
         (_violation(rule, finding, meeting, policy) for rule, finding in found), key=_sort_key
     )
+    return violations, used
 
 
 def _violation(rule: Rule, finding: Finding, meeting: Meeting, policy: Policy) -> Violation:

@@ -10,7 +10,7 @@ from onlinecompliance.load import load_meeting
 from onlinecompliance.model import FieldError, InvalidRecord, Violation
 from onlinecompliance.policy import Policy
 
-from .meeting import check
+from .meeting import examine
 
 __all__ = ["RecordChecker", "RecordResult", "check_records"]
 
@@ -26,6 +26,8 @@ class RecordResult:
     violations: tuple[Violation, ...] = ()
     errors: tuple[FieldError, ...] = ()
     """Input errors; when there are any, the record was not checked."""
+    policy_waivers_used: frozenset[int] = frozenset()
+    """Indexes of the policy's waivers that suppressed a finding of this record."""
 
     @property
     def ok(self) -> bool:
@@ -59,7 +61,8 @@ class RecordChecker:
             repeat = FieldError("id", "repeats the id of an earlier record in this input")
             return RecordResult(index, meeting.id, errors=(repeat,))
         self._seen_ids.add(meeting.id)
-        return RecordResult(index, meeting.id, violations=tuple(check(meeting, self._policy)))
+        violations, used = examine(meeting, self._policy)
+        return RecordResult(index, meeting.id, tuple(violations), policy_waivers_used=used)
 
 
 def check_records(

@@ -1,10 +1,14 @@
-"""The one place that builds cattrs converters for the record format.
+"""The one place that builds cattrs converters, for records and for policy files.
 
 cattrs coerces on purpose: ``"no"`` would become ``True`` and ``7.9`` would
 become ``7``. In a compliance log that turns a typo into a silently passed rule,
 so every scalar gets a strict hook here, containers must be the JSON kind they
 claim to be, unknown fields are errors, and :func:`field_errors` turns cattrs's
 exception groups into ``(path, message)`` pairs with exact paths.
+
+Records spell their keys like the attributes (``snake_case``); policy files
+spell them in kebab-case, as ruff's configuration does. A converter made with
+``key=kebab_case`` reads and names keys that way, in paths and suggestions too.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ import enum
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.cols import homogenous_tuple_structure_factory, mapping_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -27,11 +31,25 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from onlinecompliance.model import FieldError, describe
 
-__all__ = ["field_errors", "make_converter"]
+__all__ = ["KeyStyle", "field_errors", "kebab_case", "make_converter", "snake_case"]
+
+KeyStyle = Callable[[str], str]
+"""How a converter spells the key of an attribute in the data it reads."""
+
+
+def snake_case(name: str) -> str:
+    """Spell a key as the attribute is named: the record format's style."""
+    return name
+
+
+def kebab_case(name: str) -> str:
+    """Spell ``max_participants`` as ``max-participants``: the policy file's style."""
+    return name.replace("_", "-")
+
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
@@ -42,6 +60,8 @@ _RFC3339 = re.compile(
     re.ASCII,
 )
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_SHOWABLE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}", re.ASCII)
+"""A table key fit for a path: a rule code or name, never a number that may be a CPR number."""
 
 
 class _Mismatch(ValueError):
@@ -58,6 +78,12 @@ def _structure_bool(value: object, _: type) -> bool:
     if isinstance(value, bool):
         return value
     raise _Mismatch(f"expected true or false, got {describe(value)}")
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _Mismatch(f"expected a whole number, got {describe(value)}")
 
 
 def _structure_number(value: object, _: type) -> float:
@@ -163,9 +189,33 @@ def _array_hook(
     return structure_array
 
 
-def _object_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object, type], _T]:
+def _is_string_mapping(type_: object) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in {dict, Mapping} and len(args) == 2 and args[0] is str
+
+
+def _mapping_hook(
+    converter: cattrs.Converter, mapping_type: type[dict[str, object]]
+) -> Callable[[object, type], dict[str, object]]:
+    """Structure ``dict[str, X]`` from a JSON object or TOML table only."""
+    structure_items = mapping_structure_factory(mapping_type, converter)
+
+    def structure_mapping(value: object, type_: type) -> dict[str, object]:
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected a table, got {describe(value)}")
+        items: dict[str, object] = structure_items(value, type_)
+        return items
+
+    return structure_mapping
+
+
+def _object_hook(
+    converter: cattrs.Converter, cls: type[_T], key: KeyStyle
+) -> Callable[[object, type], _T]:
     """Structure an attrs class from a mapping only, with unknown keys forbidden."""
-    structure_fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    structure_fields = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, **_renames(cls, key)
+    )
 
     def structure_object(value: object, type_: type) -> _T:
         if not isinstance(value, Mapping):
@@ -175,15 +225,26 @@ def _object_hook(converter: cattrs.Converter, cls: type[_T]) -> Callable[[object
     return structure_object
 
 
-def make_converter() -> cattrs.Converter:
-    """Return a converter that reads records strictly and writes them as plain JSON data.
+def _renames(cls: type, key: KeyStyle) -> dict[str, Any]:
+    """Return cattrs overrides for the attributes whose key is spelt differently."""
+    return {
+        field.name: override(rename=key(field.name))
+        for field in attrs.fields(cls)
+        if key(field.name) != field.name
+    }
 
-    Unstructuring leaves out fields that hold their default (``None`` or an empty
-    array), so a record written back is as short as the one read.
+
+def make_converter(key: KeyStyle = snake_case) -> cattrs.Converter:
+    """Return a converter that reads data strictly and writes it back as plain JSON data.
+
+    ``key`` spells each attribute's key in the data. Unstructuring leaves out
+    fields that hold their default (``None`` or an empty array), so a record
+    written back is as short as the one read.
     """
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_number)
     converter.register_structure_hook(datetime.datetime, _structure_datetime)
     converter.register_structure_hook(datetime.date, _structure_date)
@@ -191,40 +252,53 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(
         _is_variadic_tuple, lambda type_: _array_hook(converter, type_)
     )
-    converter.register_structure_hook_factory(attrs.has, lambda cls: _object_hook(converter, cls))
+    converter.register_structure_hook_factory(
+        _is_string_mapping, lambda type_: _mapping_hook(converter, type_)
+    )
+    converter.register_structure_hook_factory(
+        attrs.has, lambda cls: _object_hook(converter, cls, key)
+    )
 
     converter.register_unstructure_hook(datetime.datetime, datetime.datetime.isoformat)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook_factory(
         attrs.has,
-        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
+        lambda cls: make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True, **_renames(cls, key)
+        ),
     )
     return converter
 
 
-def field_errors(error: BaseException, path: str = "") -> list[FieldError]:
+def field_errors(
+    error: BaseException, path: str = "", key: KeyStyle = snake_case
+) -> list[FieldError]:
     """Flatten an exception raised while structuring into ``(path, message)`` pairs.
 
-    Paths read like the record: ``participants[2].client.browser``.
+    Paths read like the data: ``participants[2].client.browser`` in a record,
+    ``criteria[1].max-participants`` in a policy file (``key=kebab_case``).
     """
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         found = [
             problem
             for inner, note in with_notes
-            for problem in field_errors(inner, _join(path, note))
+            for problem in field_errors(inner, _join(path, note, key), key)
         ]
-        return found + [problem for inner in without for problem in field_errors(inner, path)]
+        return found + [problem for inner in without for problem in field_errors(inner, path, key)]
     if isinstance(error, IterableValidationError):
         indexed, without = error.group_exceptions()
         found = [
-            problem for inner, note in indexed for problem in field_errors(inner, _join(path, note))
+            problem
+            for inner, note in indexed
+            for problem in field_errors(inner, _join(path, note, key), key)
         ]
-        return found + [problem for inner in without for problem in field_errors(inner, path)]
+        return found + [problem for inner in without for problem in field_errors(inner, path, key)]
     if isinstance(error, ForbiddenExtraKeysError):
-        known = [field.name for field in attrs.fields(error.cl)]
+        known = [key(field.name) for field in attrs.fields(error.cl)]
         return [
-            _unknown_field_error(path, key, known) for key in sorted(error.extra_fields, key=repr)
+            _unknown_field_error(path, extra, known)
+            for extra in sorted(error.extra_fields, key=repr)
         ]
     if isinstance(error, KeyError):
         return [FieldError(path, "required field is missing")]
@@ -233,10 +307,13 @@ def field_errors(error: BaseException, path: str = "") -> list[FieldError]:
     return [FieldError(path, f"cannot be read ({type(error).__name__})")]
 
 
-def _join(path: str, note: AttributeValidationNote | IterableValidationNote) -> str:
-    if isinstance(note, IterableValidationNote):
-        return f"{path}[{note.index}]"
-    return _join_name(path, note.name)
+def _join(path: str, note: AttributeValidationNote | IterableValidationNote, key: KeyStyle) -> str:
+    if isinstance(note, AttributeValidationNote):
+        return _join_name(path, key(note.name))
+    index = note.index
+    if isinstance(index, str):  # a table's key, such as a rule code under [severity]
+        return _join_name(path, index) if _SHOWABLE_KEY.fullmatch(index) else path
+    return f"{path}[{index}]"
 
 
 def _join_name(path: str, name: str) -> str:

@@ -20,7 +20,6 @@ from .converter import field_errors, make_converter
 __all__ = ["dump_meeting", "load_meeting"]
 
 _CONVERTER = make_converter()
-_UNWAIVABLE_PREFIXES = ("OC000", "OC9")
 
 
 def load_meeting(data: object) -> Meeting:
@@ -83,10 +82,8 @@ def _participant_errors(meeting: Meeting) -> Generator[FieldError, None, set[str
 def _waiver_errors(path: str, rule_key: str, reason: str) -> Iterator[FieldError]:
     rule = RULES.lookup(rule_key)
     if rule is None:
-        suggestion = RULES.suggest(rule_key)
-        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-        yield FieldError(f"{path}.rule", f"{describe(rule_key)} is not a rule code or name{hint}")
-    elif rule.code.startswith(_UNWAIVABLE_PREFIXES):
+        yield FieldError(f"{path}.rule", RULES.unknown(rule_key, describe(rule_key)))
+    elif not rule.waivable:
         yield FieldError(f"{path}.rule", f"{rule.code} cannot be waived")
     if not reason.strip():
         yield FieldError(f"{path}.reason", "must give a reason")

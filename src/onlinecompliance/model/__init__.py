@@ -3,9 +3,10 @@
 Everything here is a value (frozen attrs classes and enums) and this stage
 imports nothing else of the package, so every other stage can build on it:
 the record classes (:mod:`.meeting`), a department's local criteria
-(:mod:`.criteria`), :class:`Violation` and :class:`Severity`
-(:mod:`.violation`), the exceptions and the one way values are described in
-messages (:mod:`.errors`), and the order of record paths (:mod:`.paths`).
+(:mod:`.criteria`), where a setting was written (:mod:`.origin`),
+:class:`Violation` and :class:`Severity` (:mod:`.violation`), the exceptions
+and the one way values are described in messages (:mod:`.errors`), and the
+order of record paths (:mod:`.paths`).
 """
 
 from __future__ import annotations
@@ -42,10 +43,13 @@ from .meeting import (
     Tenant,
     Waiver,
 )
+from .origin import Origin
 from .paths import path_order
-from .violation import Severity, Violation
+from .violation import INVALID_RECORD_CODE, INVALID_RECORD_NAME, Severity, Violation
 
 __all__ = [
+    "INVALID_RECORD_CODE",
+    "INVALID_RECORD_NAME",
     "Advisory",
     "AdvisoryMode",
     "App",
@@ -66,6 +70,7 @@ __all__ = [
     "Meeting",
     "OnlineComplianceError",
     "Organisation",
+    "Origin",
     "Participant",
     "Platform",
     "Recording",

@@ -14,6 +14,7 @@ import fnmatch
 import attrs
 
 from .meeting import Identity, Kind, Meeting, Platform
+from .origin import Origin
 
 __all__ = ["LocalCriteria"]
 
@@ -32,6 +33,8 @@ class LocalCriteria:
     identities: frozenset[Identity] | None = None
     """How patients' identity may be established."""
     max_participants: int | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False)
+    """Where the entry was written (a policy file and line), for messages; not compared."""
 
     def matches(self, meeting: Meeting) -> bool:
         """Whether this entry covers the meeting's department (none without one)."""

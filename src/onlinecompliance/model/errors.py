@@ -65,4 +65,13 @@ class InvalidRecord(OnlineComplianceError):
 
 
 class InvalidPolicy(OnlineComplianceError):
-    """A policy that cannot be used, such as one naming an unknown rule."""
+    """A policy that cannot be used, such as one naming an unknown rule.
+
+    ``problems`` lists every problem found, each a line fit to print, located
+    (``onlinecompliance.toml:3: ignor: unknown key …``) where the policy came
+    from a file.
+    """
+
+    def __init__(self, *problems: str) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))

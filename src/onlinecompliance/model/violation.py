@@ -6,7 +6,11 @@ import enum
 
 import attrs
 
-__all__ = ["Severity", "Violation"]
+__all__ = ["INVALID_RECORD_CODE", "INVALID_RECORD_NAME", "Severity", "Violation"]
+
+INVALID_RECORD_CODE = "OC000"
+"""The code of a record that could not be read: an input error, not a rule."""
+INVALID_RECORD_NAME = "invalid-record"
 
 
 class Severity(enum.Enum):

@@ -20,6 +20,8 @@ from onlinecompliance.model import Browser, InvalidPolicy, Kind, LocalCriteria, 
 from onlinecompliance.rules import RULES, Rule
 from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, Confidence
 
+from .waivers import PolicyWaiver
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -49,6 +51,10 @@ def _criteria(value: Iterable[LocalCriteria]) -> tuple[LocalCriteria, ...]:
     return tuple(value)
 
 
+def _waivers(value: Iterable[PolicyWaiver]) -> tuple[PolicyWaiver, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(eq=False)
 class Policy:
     """Rule selection, severities and the settings rules read."""
@@ -68,12 +74,18 @@ class Policy:
     criteria: tuple[LocalCriteria, ...] = attrs.field(default=(), converter=_criteria)
     today: datetime.date = attrs.field(factory=datetime.date.today)
     """Reference date for waiver expiry and birth dates in CPR numbers."""
+    waivers: tuple[PolicyWaiver, ...] = attrs.field(default=(), converter=_waivers)
+    """Approved exceptions for the records they pick, like waivers inside records."""
 
     def __attrs_post_init__(self) -> None:
         for selector in (*(self.select or ()), *self.ignore):
             _matching(selector)
         for key in self.severity:
             _named_rule(key)
+        for waiver in self.waivers:
+            rule = _named_rule(waiver.rule)
+            if not rule.waivable:
+                raise InvalidPolicy(f"{rule.code} cannot be waived")
 
     @cached_property
     def enabled_rules(self) -> tuple[Rule, ...]:
@@ -129,18 +141,12 @@ class Policy:
 def _matching(selector: str) -> tuple[Rule, ...]:
     rules = RULES.matching(selector)
     if not rules:
-        raise InvalidPolicy(_unknown_rule_message(selector))
+        raise InvalidPolicy(RULES.unknown(selector, repr(selector)))
     return rules
 
 
 def _named_rule(key: str) -> Rule:
     rule = RULES.lookup(key)
     if rule is None:
-        raise InvalidPolicy(_unknown_rule_message(key))
+        raise InvalidPolicy(RULES.unknown(key, repr(key)))
     return rule
-
-
-def _unknown_rule_message(key: str) -> str:
-    suggestion = RULES.suggest(key)
-    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-    return f"no rule is named {key!r}{hint}"

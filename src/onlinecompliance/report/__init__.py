@@ -13,13 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .findings import (
-    INVALID_RECORD_CODE,
-    INVALID_RECORD_NAME,
     SCHEMA_VERSION,
     Report,
     Reporter,
     Summary,
     invalid_record,
+    policy_finding,
     reports_for,
     sort_key,
     summarise,
@@ -32,14 +31,13 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = [
-    "INVALID_RECORD_CODE",
-    "INVALID_RECORD_NAME",
     "REPORTERS",
     "SCHEMA_VERSION",
     "Report",
     "Reporter",
     "Summary",
     "invalid_record",
+    "policy_finding",
     "reports_for",
     "sort_key",
     "summarise",

@@ -16,27 +16,31 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onlinecompliance.model import Severity, path_order
+from onlinecompliance.model import (
+    INVALID_RECORD_CODE,
+    INVALID_RECORD_NAME,
+    Severity,
+    path_order,
+)
 
 if TYPE_CHECKING:
     from onlinecompliance.engine import RecordResult
+    from onlinecompliance.model import Origin
+    from onlinecompliance.rules import Finding, Rule
 
 __all__ = [
-    "INVALID_RECORD_CODE",
-    "INVALID_RECORD_NAME",
     "SCHEMA_VERSION",
     "Report",
     "Reporter",
     "Summary",
     "invalid_record",
+    "policy_finding",
     "reports_for",
     "sort_key",
     "summarise",
 ]
 SCHEMA_VERSION = 1
 """Version of the ``json`` and ``jsonl`` output; raised only for incompatible changes."""
-INVALID_RECORD_CODE = "OC000"
-INVALID_RECORD_NAME = "invalid-record"
 
 _SEVERITIES_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -49,9 +53,12 @@ class Report:
     name: str
     severity: Severity
     record: str | None
-    """The record's id, or ``None`` when it has none that is a string."""
+    """The record's id; ``None`` when it has none that is a string, or for the policy."""
     path: str
-    """Where in the record, as ``participants[2].role``; ``""`` is the record itself."""
+    """Where in the record, as ``participants[2].role``; ``""`` is the record itself.
+
+    For a finding about the policy, where in the policy: ``waivers[1]``.
+    """
     message: str
     file: str
     """The file as given on the command line; ``<stdin>`` for standard input."""
@@ -112,6 +119,22 @@ def invalid_record(
         message=message,
         file=file,
         line=line,
+    )
+
+
+def policy_finding(
+    rule: Rule, finding: Finding, severity: Severity, origin: Origin | None
+) -> Report:
+    """Return a finding about the policy itself (a waiver in it), located in the policy file."""
+    return Report(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        record=None,
+        path=finding.path,
+        message=finding.message,
+        file="<policy>" if origin is None else origin.file,
+        line=1 if origin is None or origin.line is None else origin.line,
     )
 
 

@@ -11,6 +11,8 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from onlinecompliance.model import INVALID_RECORD_CODE
+
 from . import access, advisory, conferences, data_protection, identity, platform, waivers
 from .base import Check, Finding, Provenance, Rule
 
@@ -76,6 +78,21 @@ class RuleRegistry(Mapping[str, Rule]):
         candidates = [*self._by_code, *self._by_name]
         close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
         return close[0] if close else None
+
+    def unknown(self, key: str, shown: str) -> str:
+        """Say that ``key`` (``shown`` as given) names no rule, and what was probably meant.
+
+        ``OC000`` gets its own answer: it is the code of unreadable records, which
+        are always reported, so no suggestion of a look-alike code would help.
+        """
+        if key.strip().upper() == INVALID_RECORD_CODE:
+            return (
+                f"{INVALID_RECORD_CODE} is not a rule: it reports a record that cannot be "
+                "read, which is always reported and cannot be selected, ignored or waived"
+            )
+        suggestion = self.suggest(key)
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        return f"{shown} is not a rule code or name{hint}"
 
 
 RULES = RuleRegistry(collect_rules())

@@ -90,6 +90,8 @@ class Rule:
     """Meeting kinds the rule can fire on; ``None`` means all."""
     platforms: frozenset[Platform] | None = None
     """Platforms the rule can fire on; ``None`` means all."""
+    waivable: bool = True
+    """Whether a waiver may name the rule (not the waiver rules themselves)."""
 
     def applies_to(self, kind: Kind, platform: Platform) -> bool:
         """Whether the rule can fire on a record of this kind and platform at all."""

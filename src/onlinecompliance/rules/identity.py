@@ -226,13 +226,19 @@ def _unmet(entry: LocalCriteria, meeting: Meeting) -> Iterator[str]:
         yield f"{count} participants (allowed: at most {entry.max_participants})"
 
 
+def _written_at(entry: LocalCriteria) -> str:
+    """Say where a policy file holds ``entry``: `` (onlinecompliance.toml:12)``."""
+    return "" if entry.origin is None else f" ({entry.origin})"
+
+
 def _local_criteria_not_met(context: Context) -> Iterator[Finding]:
     meeting = context.meeting
     if meeting.kind is not Kind.VIDEO_CONSULTATION and not context.patient_present:
         return
     unmet = [
-        f"policy criteria for {entry.department!r} not met: {'; '.join(problems)}"
-        for entry in context.settings.criteria
+        f"policy criteria[{index}] for {entry.department!r}{_written_at(entry)} not met: "
+        + "; ".join(problems)
+        for index, entry in enumerate(context.settings.criteria)
         if entry.matches(meeting) and (problems := list(_unmet(entry, meeting)))
     ]
     if unmet:

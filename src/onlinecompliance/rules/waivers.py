@@ -52,6 +52,7 @@ OC901 = Rule(
         "reference date (`today`) is later. A waiver without `expires` never expires."
     ),
     check=None,
+    waivable=False,
 )
 
 OC902 = Rule(
@@ -79,4 +80,5 @@ OC902 = Rule(
         "have suppressed anything, and the policy, not the record, turned the rule off."
     ),
     check=None,
+    waivable=False,
 )

@@ -1,0 +1,114 @@
+"""The options that choose the policy, shared by ``check`` and ``policy``.
+
+The policy comes from ``--policy FILE``, else from the file found from the
+working folder up (:mod:`onlinecompliance.policy.discovery`), else the built-in
+default; ``--isolated`` skips every file. ``--select``, ``--ignore``,
+``--fail-on`` and ``--today`` then replace what the file says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from pathlib import Path
+
+from onlinecompliance.model import InvalidPolicy, Severity
+from onlinecompliance.policy import (
+    PolicySettings,
+    find_policy_file,
+    read_policy,
+    shown_name,
+)
+
+__all__ = ["add_policy_options", "policy_settings"]
+
+
+def add_policy_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose the policy and override its keys."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="read the policy from FILE (default: onlinecompliance.toml, or "
+        "[tool.onlinecompliance] in pyproject.toml, in this folder or the nearest parent)",
+    )
+    source.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore every policy file and use the built-in default policy",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="run only these rules: comma-separated codes, names or code prefixes (OC1); "
+        "may be repeated; replaces the policy's select",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="do not run these rules: comma-separated codes, names or code prefixes; "
+        "may be repeated; replaces the policy's ignore",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=[level.value for level in Severity],
+        help="exit 1 when a finding has this severity or a higher one (default: error)",
+    )
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the reference date for waivers and birth dates (default: the local date)",
+    )
+
+
+def policy_settings(args: argparse.Namespace) -> PolicySettings:
+    """Return the settings of the policy ``args`` choose, flags applied.
+
+    Raises :class:`InvalidPolicy` for a policy file or flag in error, and
+    :class:`OSError` for a policy file that cannot be read.
+    """
+    settings = _file_settings(args)
+    select = _selectors(args.select)
+    if select is not None:
+        if not select:
+            raise InvalidPolicy("--select names no rule")
+        settings = settings.override("select", select, "--select")
+    ignore = _selectors(args.ignore)
+    if ignore is not None:
+        settings = settings.override("ignore", ignore, "--ignore")
+    if args.fail_on is not None:
+        settings = settings.override("fail_on", Severity(args.fail_on), "--fail-on")
+    if args.today is not None:
+        settings = settings.override("today", args.today, "--today")
+    return settings
+
+
+def _file_settings(args: argparse.Namespace) -> PolicySettings:
+    if args.isolated:
+        return PolicySettings()
+    if args.policy is not None:
+        return read_policy(args.policy, args.policy)
+    folder = Path.cwd()
+    found = find_policy_file(folder)
+    if found is None:
+        return PolicySettings()
+    return read_policy(found, shown_name(found, folder))
+
+
+def _selectors(values: list[str] | None) -> tuple[str, ...] | None:
+    """Join repeated ``--select CODES`` options; ``None`` when the option is not given."""
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date such as 2026-12-31, got {text!r}"
+        ) from None

@@ -1,0 +1,88 @@
+"""The policy file as written: its keys, tables and types, before they mean anything.
+
+These classes mirror the TOML document key for key (attribute ``fail_on`` is
+the key ``fail-on``), so the strict converter can read a policy file with
+exact paths and "did you mean" for a misspelt key, and the JSON Schema of the
+policy file (``schemas/policy.schema.json``) is generated from them. Every key
+is optional; one left out keeps the built-in default. :mod:`.file` turns a
+document into :class:`~onlinecompliance.policy.Policy` settings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+
+import attrs
+
+from onlinecompliance.model import Browser, Identity, Kind, Platform, Severity
+
+__all__ = ["ConfidenceName", "CriteriaTable", "PolicyDocument", "WaiverTable"]
+
+
+class ConfidenceName(enum.Enum):
+    """The lowest confidence of a text detection that counts as sensitive data."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@attrs.frozen
+class CriteriaTable:
+    """Local criteria for video consultations in the departments a glob picks."""
+
+    department: str
+    """A glob on the record's department, with case kept, such as ``RH-Kardio*``."""
+    kinds: tuple[Kind, ...] | None = None
+    """Meeting kinds allowed; left out allows every kind."""
+    platforms: tuple[Platform, ...] | None = None
+    """Platforms allowed; left out allows every platform."""
+    identities: tuple[Identity, ...] | None = None
+    """How a patient's identity may be established; left out allows every way."""
+    max_participants: int | None = None
+    """The most participants a meeting may have; left out allows any number."""
+
+
+@attrs.frozen
+class WaiverTable:
+    """An approved exception: a rule's findings are not reported on the records picked."""
+
+    rule: str
+    """A rule code or name, such as ``OC406`` or ``meet-room-not-ordered``."""
+    reason: str
+    """Why the exception was approved."""
+    records: str | None = None
+    """A glob on record ids, such as ``vk-2026-*``."""
+    departments: str | None = None
+    """A glob on departments, such as ``RH-Akut*``; with ``records``, both must match."""
+    approved_by: str | None = None
+    """Who approved the exception."""
+    expires: datetime.date | None = None
+    """The last day the waiver holds; left out, it never expires."""
+
+
+@attrs.frozen
+class PolicyDocument:
+    """The onlinecompliance policy: which rules run, how severe, and the local settings."""
+
+    select: tuple[str, ...] | None = None
+    """Rules to run, by code, name or code prefix (``OC1``); left out runs every rule."""
+    ignore: tuple[str, ...] | None = None
+    """Rules not to run, by code, name or code prefix."""
+    fail_on: Severity | None = None
+    """The lowest severity that makes the command line exit 1 (default ``error``)."""
+    min_confidence: ConfidenceName | None = None
+    """The lowest confidence of a text detection that counts (default ``medium``)."""
+    today: datetime.date | None = None
+    """The reference date for waivers and birth dates (default: the local date)."""
+    recommended_browsers: tuple[Browser, ...] | None = None
+    """Browsers OC405 does not note (default ``chrome``, ``edge``, ``safari``)."""
+    meet_hosts: tuple[str, ...] | None = None
+    """Hosts of approved Meet rooms (default ``meet.regionh.dk``)."""
+    severity: dict[str, Severity] | None = None
+    """Severity per rule, by code or name, overriding the rule's default."""
+    criteria: tuple[CriteriaTable, ...] | None = None
+    """Local criteria for video consultations, one table per group of departments."""
+    waivers: tuple[WaiverTable, ...] | None = None
+    """Approved exceptions, one table each."""
