@@ -1,7 +1,7 @@
-"""Write the generated files: the JSON Schema of the record and the rule reference.
+"""Write the generated files: the JSON Schemas of the record and the policy, and the rule reference.
 
 Run ``python scripts/generate.py`` (with the package installed, as ``pip install -e .``
-does) after changing ``model.py`` or any rule's documentation.
+does) after changing the model, the policy file's structure or any rule's documentation.
 The tests fail while a committed copy is stale.
 """
 
@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onlinecompliance.load.schema import render
+from onlinecompliance.load.schema import meeting_schema, render
+from onlinecompliance.policy.schema import policy_schema
 from onlinecompliance.report.ruledocs import reference_markdown
 from onlinecompliance.rules import RULES
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED: dict[Path, Callable[[], str]] = {
-    ROOT / "schemas" / "meeting.schema.json": render,
+    ROOT / "schemas" / "meeting.schema.json": lambda: render(meeting_schema()),
+    ROOT / "schemas" / "policy.schema.json": lambda: render(policy_schema()),
     ROOT / "docs" / "rules.md": lambda: reference_markdown(list(RULES.values())),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import onlinecompliance as oc
 from onlinecompliance.sources import (
     RawRecord,
     SourceItem,
@@ -17,6 +19,7 @@ from onlinecompliance.sources import (
     read_json_lines,
     read_json_text,
     read_source,
+    read_toml_meetings,
     unsupported_reason,
 )
 
@@ -303,12 +306,14 @@ def test_read_source_rejects_unsupported_suffix(tmp_path: Path) -> None:
         ("A.JSON", True),
         ("a.csv", False),
         ("jsonl", False),
-        ("a.toml", False),
+        ("a.toml", True),
+        ("templates.TOML", True),
+        ("a.yaml", False),
         ("a.jsonl.gz", False),
     ],
 )
 def test_unsupported_reason(path: str, supported: bool) -> None:
-    """Only ``.jsonl``, ``.json`` and ``-`` are sources today."""
+    """Only ``.jsonl``, ``.json``, ``.toml`` and ``-`` are sources."""
     assert supported == (unsupported_reason(path) is None)
 
 
@@ -343,3 +348,74 @@ def test_jsonl_integer_too_long_is_unreadable_not_a_crash() -> None:
         )
     ]
     assert expected == jsonl('{"id": ' + "1" * 5000 + "}\n")
+
+
+TEMPLATES = """\
+# Standard set-ups of RH-Kardiologi
+[[meeting]]
+id = "kardio-vk"
+kind = "video_consultation"
+platform = "minsp"
+start = 2026-12-01T10:00:00+01:00
+
+[[meeting.participants]]
+id = "p1"
+role = "doctor"
+
+[[meeting]]
+id = "kardio-konference"
+kind = "patient_conference"
+platform = "teams"
+"""
+
+
+def test_toml_meetings_are_records_at_their_table_lines() -> None:
+    """Each [[meeting]] table is one record at its header's line, TOML date-times kept."""
+    items = list(read_toml_meetings(TEMPLATES.encode()))
+    assert [2, 12] == [item.line for item in items]
+    first = items[0]
+    assert isinstance(first, RawRecord)
+    assert isinstance(first.data, dict)
+    assert "p1" == first.data["participants"][0]["id"]
+    assert oc.load_meeting(first.data).start == dt.datetime(
+        2026, 12, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ('[[meeting]]\nid = "a"\nkind = \n', 3, "not valid TOML"),
+        ('title = "x"\n[[meeting]]\nid = "a"\n', 1, "unknown key 'title'"),
+        ('[[meetings]]\nid = "a"\n', 1, "did you mean 'meeting'?"),
+        ('[meeting]\nid = "a"\n', 1, "expected [[meeting]] tables"),
+        ("meeting = [1]\n", 1, "expected a [[meeting]] table"),
+    ],
+)
+def test_toml_problems_are_unreadable_records_at_their_line(
+    text: str, line: int, fragment: str
+) -> None:
+    """A syntax error, a stray key or a meeting that is no table is one OC000 at its line."""
+    problems = [
+        item for item in read_toml_meetings(text.encode()) if isinstance(item, UnreadableRecord)
+    ]
+    assert [line] == [problem.line for problem in problems[:1]]
+    assert fragment in problems[0].message
+
+
+def test_toml_that_is_not_utf8_is_one_unreadable_record() -> None:
+    """Bytes that are not UTF-8 make the file one unreadable record, not a crash."""
+    (item,) = read_toml_meetings(b'[[meeting]]\nid = "\xff"\n')
+    assert isinstance(item, UnreadableRecord)
+    assert "UTF-8" in item.message
+
+
+def test_toml_naive_date_time_is_an_input_error() -> None:
+    """A TOML local date-time has no offset, so the loader refuses it as it refuses JSON's."""
+    (item,) = read_toml_meetings(
+        b'[[meeting]]\nid = "a"\nkind = "internal_meeting"\n'
+        b'platform = "teams"\nstart = 2026-12-01T10:00:00\n'
+    )
+    assert isinstance(item, RawRecord)
+    with pytest.raises(oc.InvalidRecord, match="no UTC offset"):
+        oc.load_meeting(item.data)

@@ -1,7 +1,8 @@
 """Check online meetings in Danish hospitals against the Capital Region's guideline.
 
 Read a record with :func:`load_meeting`, check it with :func:`check`, stream a
-log through :func:`check_records`. :data:`RULES` documents every rule.
+log through :func:`check_records`; read a policy file with :func:`load_policy`.
+:data:`RULES` documents every rule.
 
 The names below are the public interface; the subpackages are the stages a
 record passes through (``docs/architecture.md``): ``sources`` → ``load`` →
@@ -50,7 +51,7 @@ from .model import (
     Violation,
     Waiver,
 )
-from .policy import Policy
+from .policy import Policy, PolicyWaiver, load_policy
 from .rules import RULES, Provenance, Rule
 from .scan import Confidence, Detection, DetectionKind, scan_text
 
@@ -84,6 +85,7 @@ __all__ = [
     "Participant",
     "Platform",
     "Policy",
+    "PolicyWaiver",
     "Provenance",
     "RecordResult",
     "Recording",
@@ -104,6 +106,7 @@ __all__ = [
     "check_records",
     "dump_meeting",
     "load_meeting",
+    "load_policy",
     "scan_text",
 ]
 

@@ -12,11 +12,13 @@ from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
 
 from .check import run_check
 from .output import EXIT_OK, EXIT_USAGE, PROG, error
+from .policy import show_policy
 from .policy_options import add_policy_options
 from .rules import list_rules, show_rule
+from .schema import SCHEMAS, print_schema
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 __all__ = ["main"]
 
@@ -28,16 +30,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse exits for --help, --version and usage errors
         return _exit_code(stop)
-    command: str | None = args.command
-    if command == "check":
-        return run_check(args)
-    if command == "rules":
-        return list_rules(args.format)
-    if command == "rule":
-        return show_rule(args.key)
-    parser.print_usage(sys.stderr)
-    error("give a command: check, rules or rule")
-    return EXIT_USAGE
+    command = _COMMANDS.get(args.command)
+    if command is None:
+        parser.print_usage(sys.stderr)
+        error(f"give a command: {', '.join(_COMMANDS)}")
+        return EXIT_USAGE
+    return command(args)
+
+
+_COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = {
+    "check": run_check,
+    "rules": lambda args: list_rules(args.format),
+    "rule": lambda args: show_rule(args.key),
+    "policy": show_policy,
+    "schema": lambda args: print_schema(args.name),
+}
+"""Each command's function, by the command's name."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="PATH",
         help="a .jsonl file (one record a line), a .json file (an array of records, or "
-        "one record), or - for JSON lines on standard input",
+        "one record), a .toml file of [[meeting]] tables, or - for JSON lines on standard input",
     )
     check.add_argument(
         "--format", choices=tuple(REPORTERS), default="text", help="output format (default: text)"
@@ -90,6 +98,26 @@ def _parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     rule.add_argument("key", metavar="CODE-OR-NAME", help="a rule code (any case) or name")
+
+    policy = commands.add_parser(
+        "policy",
+        help="show the policy in force",
+        description="Show the policy in force as a policy file, with where each value came "
+        "from: a file and line, a flag, or the default.",
+        allow_abbrev=False,
+    )
+    policy.add_argument(
+        "--show", action="store_true", help="show the effective policy (the default action)"
+    )
+    add_policy_options(policy)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print a JSON Schema",
+        description="Print the JSON Schema of a meeting record or of a policy file.",
+        allow_abbrev=False,
+    )
+    schema.add_argument("name", choices=tuple(SCHEMAS), help="which schema")
     return parser
 
 

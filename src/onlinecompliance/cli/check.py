@@ -53,7 +53,6 @@ def run_check(args: argparse.Namespace) -> int:
     except OSError as problem:
         error(f"cannot read the policy {args.policy}: {reason(problem)}")
         return EXIT_USAGE
-
     run = _Run(policy)
     for path in paths:
         run.read(path)

@@ -2,8 +2,10 @@
 
 :func:`meeting_schema` walks the attrs classes of :mod:`onlinecompliance.model`,
 so the schema follows the classes that :func:`~onlinecompliance.load_meeting`
-reads into. ``schemas/meeting.schema.json`` is :func:`render`'s output, written
-by ``scripts/generate.py``; a test fails when it is stale.
+reads into; :func:`schema_of` does the same for any attrs class, such as the
+policy file's (:mod:`onlinecompliance.policy.schema`). The files in
+``schemas/`` are :func:`render`'s output, written by ``scripts/generate.py``;
+a test fails when one is stale.
 
 Descriptions are the summary lines of the model's docstrings: a class's for its
 object, an enumeration's for a field of that type, and an attribute docstring
@@ -34,7 +36,9 @@ import attrs
 
 from onlinecompliance.model import Meeting
 
-__all__ = ["meeting_schema", "render"]
+from .converter import KeyStyle, snake_case
+
+__all__ = ["meeting_schema", "render", "schema_of"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TITLE = "Meeting record (version 1)"
@@ -42,6 +46,7 @@ _TITLE = "Meeting record (version 1)"
 _SCALARS: dict[object, dict[str, str]] = {
     str: {"type": "string"},
     bool: {"type": "boolean"},
+    int: {"type": "integer"},
     float: {"type": "number"},
     dt.datetime: {"type": "string", "format": "date-time"},
     dt.date: {"type": "string", "format": "date"},
@@ -50,61 +55,84 @@ _SCALARS: dict[object, dict[str, str]] = {
 
 def meeting_schema() -> dict[str, Any]:
     """Return the JSON Schema of one meeting record, as JSON-ready data."""
-    defs: dict[str, dict[str, Any]] = {}
-    root = _object_schema(Meeting, defs) | {"title": _TITLE}
-    return {"$schema": _DIALECT, **root, "$defs": dict(sorted(defs.items()))}
+    return schema_of(Meeting, _TITLE)
 
 
-def render() -> str:
-    """Return :func:`meeting_schema` as JSON text, the same on every run and platform."""
-    return json.dumps(meeting_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_of(
+    root: type, title: str, *, key: KeyStyle = snake_case, nulls: bool = True
+) -> dict[str, Any]:
+    """Return the JSON Schema of data read into the attrs class ``root``.
+
+    ``key`` spells the keys as the converter reading the data does. With
+    ``nulls``, an optional field may be ``null``, as in a JSON record; without,
+    it may only be left out, as in TOML, which has no null.
+    """
+    walker = _Walker(key, nulls)
+    root_schema = walker.object_schema(root) | {"title": title}
+    return {"$schema": _DIALECT, **root_schema, "$defs": dict(sorted(walker.defs.items()))}
 
 
-def _object_schema(cls: type, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Return the schema of an attrs class: its fields, those without a default required."""
-    hints = typing.get_type_hints(cls)
-    class_def = _class_def(cls)
-    field_docs = _attribute_docs(class_def)
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for field in attrs.fields(cls):
-        schema = _type_schema(hints[field.name], defs)
-        if field.name in field_docs:
-            schema.pop("description", None)  # the field's own words beat its type's
-            schema = {"description": field_docs[field.name], **schema}
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
-        else:
-            schema["default"] = _json_default(cls, field)
-        properties[field.name] = schema
-    return {
-        "title": cls.__name__,
-        **_described(class_def),
-        "type": "object",
-        "properties": properties,
-        **({"required": required} if required else {}),
-        "additionalProperties": False,
-    }
+def render(schema: dict[str, Any]) -> str:
+    """Return a schema as JSON text, the same on every run and platform."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def _type_schema(hint: object, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Return the schema of one resolved type hint; nested attrs classes go into ``defs``."""
-    if hint in _SCALARS:
-        return dict(_SCALARS[hint])
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in {typing.Union, types.UnionType} and len(args) == 2 and type(None) in args:
-        (present,) = (arg for arg in args if arg is not type(None))
-        return _nullable(_type_schema(present, defs))
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return {"type": "array", "items": _type_schema(args[0], defs)}
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return {**_described(_class_def(hint)), "enum": [member.value for member in hint]}
-    if isinstance(hint, type) and attrs.has(hint):
-        if hint.__name__ not in defs:
-            defs[hint.__name__] = {}  # claimed before the walk, so a cycle ends here
-            defs[hint.__name__] = _object_schema(hint, defs)
-        return {"$ref": f"#/$defs/{hint.__name__}"}
-    raise TypeError(f"no JSON Schema for the type {hint!r}")
+class _Walker:
+    """Walks attrs classes into one schema, gathering nested classes in ``defs``."""
+
+    def __init__(self, key: KeyStyle, nulls: bool) -> None:
+        self.key = key
+        self.nulls = nulls
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        """Return the schema of an attrs class: its fields, those without a default required."""
+        hints = typing.get_type_hints(cls)
+        class_def = _class_def(cls)
+        field_docs = _attribute_docs(class_def)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            name = self.key(field.name)
+            schema = self.type_schema(hints[field.name])
+            if field.name in field_docs:
+                schema.pop("description", None)  # the field's own words beat its type's
+                schema = {"description": field_docs[field.name], **schema}
+            if field.default is attrs.NOTHING:
+                required.append(name)
+            elif self.nulls or field.default is not None:
+                schema["default"] = _json_default(cls, field)
+            properties[name] = schema
+        return {
+            "title": cls.__name__,
+            **_described(class_def),
+            "type": "object",
+            "properties": properties,
+            **({"required": required} if required else {}),
+            "additionalProperties": False,
+        }
+
+    def type_schema(self, hint: object) -> dict[str, Any]:
+        """Return the schema of one resolved type hint; nested attrs classes go into ``defs``."""
+        if hint in _SCALARS:
+            return dict(_SCALARS[hint])
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if origin in {typing.Union, types.UnionType} and len(args) == 2 and type(None) in args:
+            (present,) = (arg for arg in args if arg is not type(None))
+            schema = self.type_schema(present)
+            return _nullable(schema) if self.nulls else schema
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": self.type_schema(args[0])}
+        if origin is dict and len(args) == 2 and args[0] is str:
+            return {"type": "object", "additionalProperties": self.type_schema(args[1])}
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return {**_described(_class_def(hint)), "enum": [member.value for member in hint]}
+        if isinstance(hint, type) and attrs.has(hint):
+            if hint.__name__ not in self.defs:
+                self.defs[hint.__name__] = {}  # claimed before the walk, so a cycle ends here
+                self.defs[hint.__name__] = self.object_schema(hint)
+            return {"$ref": f"#/$defs/{hint.__name__}"}
+        raise TypeError(f"no JSON Schema for the type {hint!r}")
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from onlinecompliance.load.converter import field_errors, kebab_case, make_conve
 from onlinecompliance.model import InvalidPolicy, LocalCriteria, Origin
 from onlinecompliance.rules import RULES
 from onlinecompliance.scan import Confidence
-from onlinecompliance.sources.toml_lines import KeyPath, key_lines, line_of
+from onlinecompliance.sources.toml_lines import KeyPath, key_lines, line_of, syntax_error_place
 
 from .document import ConfidenceName, CriteriaTable, PolicyDocument, WaiverTable
 from .policy import Policy
@@ -54,7 +54,6 @@ PYPROJECT_TABLE = ("tool", "onlinecompliance")
 
 _CONVERTER = make_converter(kebab_case)
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-_TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _DEFAULT = "default"
 
 
@@ -286,8 +285,5 @@ def _key_path(path: str) -> Iterator[str | int]:
 
 def _syntax_error(name: str, error: tomllib.TOMLDecodeError) -> str:
     """Locate a TOML syntax error as ``file:line:column``; the message quotes no input."""
-    match = _TOML_POSITION.match(str(error))
-    if match is None:
-        return f"{name}: not valid TOML: {error}"
-    line, column, message = match["line"], match["column"], match["message"]
+    message, line, column = syntax_error_place(error)
     return f"{name}:{line}:{column}: not valid TOML (line {line}, column {column}): {message}"

@@ -1,4 +1,4 @@
-"""Choosing the reader for a path: ``.jsonl``, ``.json`` or ``-`` for standard input."""
+"""Choosing the reader for a path: ``.jsonl``, ``.json``, ``.toml`` or ``-`` for standard input."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .json_document import read_json_text
 from .json_lines import read_json_lines
+from .toml_meetings import read_toml_meetings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ __all__ = ["STDIN", "SUPPORTED_SUFFIXES", "display_name", "read_source", "unsupp
 
 STDIN = "-"
 """The path that stands for JSON lines on standard input."""
-SUPPORTED_SUFFIXES = (".jsonl", ".json")
+SUPPORTED_SUFFIXES = (".jsonl", ".json", ".toml")
 """File name endings a source may have (compared without case)."""
 
 
@@ -49,8 +50,12 @@ def read_source(path: str, stdin: Iterable[bytes] | None = None) -> Iterator[Sou
     reason = unsupported_reason(path)
     if reason is not None:
         raise ValueError(reason)
-    if Path(path).suffix.lower() == ".json":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
         yield from read_json_text(Path(path).read_bytes())
+        return
+    if suffix == ".toml":
+        yield from read_toml_meetings(Path(path).read_bytes())
         return
     with Path(path).open("rb") as file:
         yield from read_json_lines(file)

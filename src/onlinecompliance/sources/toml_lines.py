@@ -16,16 +16,17 @@ it found so far.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["KeyPath", "key_lines", "line_of"]
+__all__ = ["KeyPath", "SyntaxErrorPlace", "key_lines", "line_of", "syntax_error_place"]
 
 KeyPath = tuple[str | int, ...]
 """A place in a parsed TOML document: keys, and indexes into arrays of tables."""
 
+_ERROR_PLACE = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LITERAL_STRING = re.compile(r"'[^'\n]*'")
@@ -45,6 +46,26 @@ def line_of(lines: Mapping[KeyPath, int], path: KeyPath) -> int | None:
         if line is not None:
             return line
     return None
+
+
+class SyntaxErrorPlace(NamedTuple):
+    """A TOML syntax error: the parser's words (which quote no value) and where."""
+
+    message: str
+    line: int
+    column: int
+
+
+def syntax_error_place(error: ValueError) -> SyntaxErrorPlace:
+    """Split a ``tomllib.TOMLDecodeError`` into its words, line and column.
+
+    The position is read from the message (``... (at line 3, column 9)``); the
+    attributes that hold it exist only from Python 3.14 on.
+    """
+    match = _ERROR_PLACE.match(str(error))
+    if match is None:
+        return SyntaxErrorPlace(str(error), 1, 1)
+    return SyntaxErrorPlace(match["message"], int(match["line"]), int(match["column"]))
 
 
 class _Locator:
