@@ -605,9 +605,9 @@ def test_megabyte_scan_finishes(unit: str, expected_count: int) -> None:
     assert expected_count == sum(1 for _ in find_cpr_numbers(text, TODAY))
 
 
-def test_only_find_cpr_numbers_is_public() -> None:
-    """The module exports exactly one name."""
-    expected = ["find_cpr_numbers"]
+def test_only_the_finder_and_the_candidate_test_are_public() -> None:
+    """The module exports the detector and the test the masking of printed values uses."""
+    expected = ["find_cpr_numbers", "holds_candidate"]
     assert expected == cpr_module.__all__
 
 

@@ -58,7 +58,7 @@ def test_missing_required_fields() -> None:
         ("sms_text", ["a"], "expected a string, got an array"),
         ("participants", {"id": "p1"}, "expected an array, got an object"),
         ("participants", "p1", "expected an array, got a string of 2 characters"),
-        ("room", "https://x", "expected an object, got 'https://x'"),
+        ("room", "https://x", "expected an object, got a string of 9 characters"),
         ("room", "https://x/1", "expected an object, got a string of 11 characters"),
     ],
 )
@@ -185,7 +185,7 @@ def test_references_must_name_participants() -> None:
     }
     expected = [
         ("chat[1].sender", "names no participant of this record: 'px'"),
-        ("advisory.caller", "names no participant of this record: a string of 2 characters"),
+        ("advisory.caller", "names no participant of this record: 'p2'"),
     ]
     assert expected == errors_of(data)
 

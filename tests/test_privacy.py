@@ -87,3 +87,26 @@ def test_repr_of_free_text_fields_shows_length_only(cpr: str) -> None:
     shown = repr((ChatMessage(text=text), Invitation(subject=text, body=text)))
     assert not leaks(cpr, shown)
     assert f"<{len(text)} characters>" in shown
+
+
+@given(meetings(), cpr_numbers(), st.booleans())
+def test_identifiers_holding_cpr_are_masked_everywhere(
+    meeting: oc.Meeting, cpr: str, keyed: bool
+) -> None:
+    """A CPR number used as an id, a department or a sender shows in no format nor repr."""
+    person = oc.Participant(id=f"pt {cpr}", role=oc.Role.PATIENT)
+    secret = attrs.evolve(
+        meeting,
+        id=cpr,
+        department=f"afd {cpr}",
+        participants=(*meeting.participants, person),
+        chat=(*meeting.chat, ChatMessage(text="hej", sender=person.id)),
+    )
+    key = b"k" * 16 if keyed else None
+    violations = oc.check(secret, attrs.evolve(POLICY, fingerprint_key=key))
+    result = oc.RecordResult(0, secret.id, violations=tuple(violations))
+    reports = reports_for(result, "log.jsonl", 1, key=key)
+    summary = summarise(reports, records_read=1, records_checked=1, records_invalid=0)
+    shown = [repr(secret), repr(violations)]
+    shown.extend("".join(reporter(reports, summary)) for reporter in REPORTERS.values())
+    assert [] == [text for text in shown if leaks(cpr, text)]

@@ -14,7 +14,7 @@ from strategies import POLICY
 ALL_RULES = list(oc.RULES.values())
 CATALOGUE = [
     *(f"OC10{n}" for n in range(1, 10)),
-    *(f"OC20{n}" for n in range(1, 6)),
+    *(f"OC20{n}" for n in range(1, 7)),
     "OC301", "OC302", "OC303",
     *(f"OC4{n:02}" for n in range(1, 11)),
     "OC501", "OC502", "OC503", "OC504",

@@ -119,7 +119,7 @@ def recording_on(meeting: Meeting) -> bool:
     )
 
 
-@pytest.mark.parametrize("code", ["OC201", "OC202", "OC203", "OC204", "OC205"])
+@pytest.mark.parametrize("code", ["OC201", "OC202", "OC203", "OC204", "OC205", "OC206"])
 def test_example_fires_and_use_instead_does_not(code: str) -> None:
     """Each rule fires on its documented example and not on the record put right."""
     rule = oc.RULES[code]
@@ -273,3 +273,70 @@ def test_oc205_unknown_documentation_does_not_fire() -> None:
     )
     assert "OC205" not in codes(meeting)
     assert paths(attrs.evolve(meeting, documented_in_sp=False), "OC205") == ["documented_in_sp"]
+
+
+IDENTIFYING_PATHS = (
+    "id",
+    "participants[0].id",
+    "department",
+    "platform_name",
+    "chat[0].sender",
+    "room.url",
+    "waivers[0].reason",
+    "waivers[0].approved_by",
+    "advisory.callee_department",
+    "advisory.discharging_department",
+)
+
+
+def with_identifier(meeting: Meeting, path: str, value: str) -> Meeting:
+    """Put ``value`` into the identifying field at ``path`` (and whatever it must agree with)."""
+    person = oc.Participant(id="p0", role=Role.DOCTOR)
+    meeting = attrs.evolve(meeting, participants=(person,), chat=(), advisory=None, waivers=())
+    if path == "participants[0].id":
+        return attrs.evolve(meeting, participants=(attrs.evolve(person, id=value),))
+    if path == "chat[0].sender":
+        return attrs.evolve(
+            meeting,
+            participants=(attrs.evolve(person, id=value),),
+            chat=(ChatMessage(text="hej", sender=value),),
+        )
+    if path == "room.url":
+        return attrs.evolve(meeting, room=oc.Room(url=f"https://meet.regionh.dk/{value}"))
+    if path.startswith("waivers"):
+        waiver = oc.Waiver(rule="OC109", reason="approved")
+        field = path.rsplit(".", 1)[1]
+        return attrs.evolve(meeting, waivers=(attrs.evolve(waiver, **{field: value}),))
+    if path.startswith("advisory"):
+        advisory = oc.Advisory(**{path.rsplit(".", 1)[1]: value})
+        return attrs.evolve(meeting, advisory=advisory)
+    return attrs.evolve(meeting, **{path: value})
+
+
+@given(meetings(), st.sampled_from(IDENTIFYING_PATHS), cpr_numbers())
+def test_oc206_fires_once_at_each_identifier_holding_a_cpr_number(
+    meeting: Meeting, path: str, cpr: str
+) -> None:
+    """A CPR number in an identifying field is one OC206 at that field, and only there."""
+    marked = with_identifier(meeting, path, f"x{cpr}")
+    found = [found for found in oc.check(marked, POLICY) if found.code == "OC206"]
+    paths = {"chat[0].sender", "participants[0].id"} if path == "chat[0].sender" else {path}
+    assert paths == {violation.path for violation in found}
+    assert len(paths) == len(found)
+    digits = "".join(filter(str.isdigit, cpr))
+    printed = " ".join(f"{violation.message} {violation.evidence}" for violation in found)
+    assert not any(digits[start : start + 6] in printed for start in range(5))
+
+
+@given(meetings(), st.sampled_from(IDENTIFYING_PATHS))
+def test_oc206_is_silent_on_identifiers_without_a_number(meeting: Meeting, path: str) -> None:
+    """Identifiers with ordinary numbers (dates, booking numbers) give no OC206."""
+    marked = with_identifier(meeting, path, "vk-2026-000123")
+    assert "OC206" not in codes(marked)
+
+
+def test_oc206_bare_number_below_the_policy_confidence_is_masked_not_reported() -> None:
+    """Ten bare digits failing modulus 11 are low confidence: no OC206, but masked in repr."""
+    meeting = Meeting(id="0101901234", kind=Kind.INTERNAL_MEETING, platform=Platform.TEAMS)
+    assert "OC206" not in codes(meeting)
+    assert "0101901234" not in repr(meeting)

@@ -111,7 +111,7 @@ class _Run:
                 else:
                     self.records_invalid += 1
                 self.policy_waivers_used |= result.policy_waivers_used
-                found.extend(reports_for(result, name, item.line))
+                found.extend(reports_for(result, name, item.line, key=self.policy.fingerprint_key))
         except OSError as problem:
             self.unreadable_files += 1
             where = "standard input" if path == STDIN else path

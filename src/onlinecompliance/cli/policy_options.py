@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onlinecompliance.model import InvalidPolicy, Severity
 from onlinecompliance.policy import (
@@ -20,7 +22,19 @@ from onlinecompliance.policy import (
     shown_name,
 )
 
-__all__ = ["add_policy_options", "policy_settings"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "KEY_FILE_VARIABLE",
+    "KEY_VARIABLE",
+    "add_policy_options",
+    "fingerprint_key",
+    "policy_settings",
+]
+
+KEY_VARIABLE = "ONLINECOMPLIANCE_FINGERPRINT_KEY"
+KEY_FILE_VARIABLE = "ONLINECOMPLIANCE_FINGERPRINT_KEY_FILE"
 
 
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
@@ -83,7 +97,33 @@ def policy_settings(args: argparse.Namespace) -> PolicySettings:
         settings = settings.override("fail_on", Severity(args.fail_on), "--fail-on")
     if args.today is not None:
         settings = settings.override("today", args.today, "--today")
+    key = fingerprint_key(os.environ)
+    if key is not None:
+        settings = settings.override("fingerprint_key", key, "the environment")
     return settings
+
+
+def fingerprint_key(environment: Mapping[str, str]) -> bytes | None:
+    """Return the fingerprint key the environment supplies, if any.
+
+    ``ONLINECOMPLIANCE_FINGERPRINT_KEY`` holds the key itself (its UTF-8 bytes);
+    ``ONLINECOMPLIANCE_FINGERPRINT_KEY_FILE`` names a file whose bytes are the
+    key (a final newline is dropped). The key is never a command-line argument,
+    where other users of the machine could read it, and never printed.
+    """
+    text = environment.get(KEY_VARIABLE)
+    if text:
+        return text.encode("utf-8", "surrogateescape")
+    path = environment.get(KEY_FILE_VARIABLE)
+    if not path:
+        return None
+    try:
+        return Path(path).read_bytes().removesuffix(b"\n").removesuffix(b"\r")
+    except OSError as problem:
+        raise InvalidPolicy(
+            f"cannot read the fingerprint key file that {KEY_FILE_VARIABLE} names: "
+            f"{problem.strerror or type(problem).__name__}"
+        ) from None
 
 
 def _file_settings(args: argparse.Namespace) -> PolicySettings:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onlinecompliance.model import describe
 from onlinecompliance.rules import RULES, Finding
 from onlinecompliance.rules.waivers import OC901, OC902
+from onlinecompliance.scan import describe
 
 if TYPE_CHECKING:
     import datetime

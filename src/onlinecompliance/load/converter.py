@@ -33,7 +33,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from onlinecompliance.model import FieldError, describe
+from onlinecompliance.model import FieldError
+from onlinecompliance.scan import describe, kind_of
 
 __all__ = ["KeyStyle", "field_errors", "kebab_case", "make_converter", "snake_case"]
 
@@ -182,7 +183,7 @@ def _array_hook(
 
     def structure_array(value: object, type_: type) -> tuple[object, ...]:
         if not isinstance(value, list | tuple):
-            raise _Mismatch(f"expected an array, got {describe(value)}")
+            raise _Mismatch(f"expected an array, got {kind_of(value)}")
         items: tuple[object, ...] = structure_items(value, type_)
         return items
 
@@ -202,7 +203,7 @@ def _mapping_hook(
 
     def structure_mapping(value: object, type_: type) -> dict[str, object]:
         if not isinstance(value, Mapping):
-            raise _Mismatch(f"expected a table, got {describe(value)}")
+            raise _Mismatch(f"expected a table, got {kind_of(value)}")
         items: dict[str, object] = structure_items(value, type_)
         return items
 
@@ -219,7 +220,7 @@ def _object_hook(
 
     def structure_object(value: object, type_: type) -> _T:
         if not isinstance(value, Mapping):
-            raise _Mismatch(f"expected an object, got {describe(value)}")
+            raise _Mismatch(f"expected an object, got {kind_of(value)}")
         return structure_fields(value, type_)
 
     return structure_object

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
-from onlinecompliance.model import FieldError, InvalidRecord, Meeting, describe
+from onlinecompliance.model import FieldError, InvalidRecord, Meeting
 from onlinecompliance.rules import RULES
+from onlinecompliance.scan import describe
 
 from .converter import field_errors, make_converter
 

@@ -1,18 +1,19 @@
 """The model: the meeting record, the findings about it, and the errors of reading it.
 
-Everything here is a value (frozen attrs classes and enums) and this stage
-imports nothing else of the package, so every other stage can build on it:
+Everything here is a value (frozen attrs classes and enums), so every other
+stage can build on it:
 the record classes (:mod:`.meeting`), a department's local criteria
 (:mod:`.criteria`), where a setting was written (:mod:`.origin`),
 :class:`Violation` and :class:`Severity` (:mod:`.violation`), the exceptions
-and the one way values are described in messages (:mod:`.errors`), and the
-order of record paths (:mod:`.paths`).
+(:mod:`.errors`), and the order of record paths (:mod:`.paths`). Identifiers
+show in ``repr()`` as :func:`onlinecompliance.scan.shown` prints them, so the
+model reads the scanner; nothing else of the package.
 """
 
 from __future__ import annotations
 
 from .criteria import LocalCriteria
-from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError, describe
+from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError
 from .meeting import (
     Advisory,
     AdvisoryMode,
@@ -86,6 +87,5 @@ __all__ = [
     "Tenant",
     "Violation",
     "Waiver",
-    "describe",
     "path_order",
 ]

@@ -1,44 +1,16 @@
 """The exceptions the library raises; all derive from :class:`OnlineComplianceError`.
 
 Only unreadable input raises. Findings about a readable record are values
-(:class:`~onlinecompliance.model.Violation`), never exceptions. No message here ever
-repeats free text or a number from the input: values are described, not quoted,
-unless they are short and hold no digit.
+(:class:`~onlinecompliance.model.Violation`), never exceptions. Messages name input
+values only through :func:`onlinecompliance.scan.describe`, which never repeats free
+text or a CPR number.
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-__all__ = ["FieldError", "InvalidPolicy", "InvalidRecord", "OnlineComplianceError", "describe"]
-
-_QUOTABLE = re.compile(r"[^\d\s]{1,40}")
-"""A value short enough, and without digits or spaces, to be quoted in a message."""
-_JSON_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
-    (type(None), "null"),
-    (bool, "a boolean"),  # before numbers: a bool is an int
-    ((int, float), "a number"),
-    ((list, tuple), "an array"),
-    (dict, "an object"),
-)
-
-
-def describe(value: object) -> str:
-    """Name ``value`` for an error message without leaking personal data.
-
-    A short word without digits or spaces (a misspelt enum value, a field name, a
-    host) is quoted so the user can find the typo; anything else is described by
-    its type and size, since it may be a CPR number, a name or a sentence from a chat.
-    """
-    if isinstance(value, str):
-        if _QUOTABLE.fullmatch(value):
-            return repr(value)
-        return f"a string of {len(value)} characters"
-    for kinds, name in _JSON_NAMES:
-        if isinstance(value, kinds):
-            return name
-    return f"a value of type {type(value).__name__}"
+__all__ = ["FieldError", "InvalidPolicy", "InvalidRecord", "OnlineComplianceError"]
 
 
 class OnlineComplianceError(Exception):
@@ -57,11 +29,21 @@ class FieldError(NamedTuple):
 
 
 class InvalidRecord(OnlineComplianceError):
-    """A meeting record that cannot be read; ``errors`` lists every problem."""
+    """A meeting record that cannot be read; ``errors`` lists every problem.
+
+    The message names the first few problems and counts the rest, so a record
+    with 50,000 bad participants still gives a message of one line.
+    """
 
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
         self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
+        listed = "; ".join(str(error) for error in errors[:_LISTED])
+        rest = len(errors) - min(len(errors), _LISTED)
+        super().__init__(f"{listed}; and {rest:,} more problems" if rest else listed)
+
+
+_LISTED = 5
+"""How many problems the message of an :class:`InvalidRecord` names."""
 
 
 class InvalidPolicy(OnlineComplianceError):

@@ -5,7 +5,10 @@ project docs); each enumeration is an :class:`enum.Enum` whose values are the
 strings the format allows. A field that is ``None`` means "not known".
 
 Free text that can carry personal data (chat messages, invitation subject and
-body, SMS text) is left out of ``repr()``: only its length shows.
+body, SMS text) is left out of ``repr()``: only its length shows. Identifiers
+(ids, departments, senders, the room URL, waiver reasons) show as
+:func:`onlinecompliance.scan.shown` prints them: masked where they may hold a
+CPR number.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import datetime
 import enum
 
 import attrs
+
+from onlinecompliance.scan import shown
 
 __all__ = [
     "Advisory",
@@ -50,6 +55,11 @@ __all__ = [
 def _redacted(text: str | None) -> str:
     """Show free text in ``repr()`` by its length only; it may hold personal data."""
     return "None" if text is None else f"<{len(text)} characters>"
+
+
+def _identifier(value: str | None) -> str:
+    """Show an identifier in ``repr()`` as every output prints it: masked if it may be personal."""
+    return "None" if value is None else repr(shown(value))
 
 
 class Kind(enum.Enum):
@@ -226,7 +236,7 @@ class Room:
     """The virtual room a Meet or SMS video meeting used."""
 
     type: RoomType | None = None
-    url: str | None = None
+    url: str | None = attrs.field(default=None, repr=_identifier)
     booked_via: RoomBooking | None = None
     guest_pin: bool | None = None
 
@@ -254,7 +264,7 @@ class Client:
 class Participant:
     """One person in the meeting; ``id`` is unique within the record."""
 
-    id: str
+    id: str = attrs.field(repr=_identifier)
     role: Role
     organisation: Organisation | None = None
     organiser: bool | None = None
@@ -277,7 +287,7 @@ class ChatMessage:
     """One chat message; its text is scanned for sensitive data and never shown."""
 
     text: str = attrs.field(repr=_redacted)
-    sender: str | None = None
+    sender: str | None = attrs.field(default=None, repr=_identifier)
     sent_at: datetime.datetime | None = None
 
 
@@ -314,9 +324,9 @@ class Advisory:
     adult: bool | None = None
     somatic: bool | None = None
     destination: Destination | None = None
-    caller: str | None = None
-    discharging_department: str | None = None
-    callee_department: str | None = None
+    caller: str | None = attrs.field(default=None, repr=_identifier)
+    discharging_department: str | None = attrs.field(default=None, repr=_identifier)
+    callee_department: str | None = attrs.field(default=None, repr=_identifier)
     mode: AdvisoryMode | None = None
 
 
@@ -326,8 +336,8 @@ class Waiver:
 
     rule: str
     """A rule code or name, such as ``OC102`` or ``minsp-fallback-undocumented``."""
-    reason: str
-    approved_by: str | None = None
+    reason: str = attrs.field(repr=_identifier)
+    approved_by: str | None = attrs.field(default=None, repr=_identifier)
     expires: datetime.date | None = None
     """Last day the waiver holds; ``None`` means it never expires."""
 
@@ -336,11 +346,11 @@ class Waiver:
 class Meeting:
     """One online meeting, video consultation or advisory contact."""
 
-    id: str
+    id: str = attrs.field(repr=_identifier)
     kind: Kind
     platform: Platform
-    platform_name: str | None = None
-    department: str | None = None
+    platform_name: str | None = attrs.field(default=None, repr=_identifier)
+    department: str | None = attrs.field(default=None, repr=_identifier)
     start: datetime.datetime | None = None
     end: datetime.datetime | None = None
     minsp_fallback: FallbackReason | None = None

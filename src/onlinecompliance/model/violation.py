@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from onlinecompliance.scan import shown
+
 __all__ = ["INVALID_RECORD_CODE", "INVALID_RECORD_NAME", "Severity", "Violation"]
 
 INVALID_RECORD_CODE = "OC000"
@@ -56,5 +58,6 @@ class Violation:
     message: str
     path: str
     """Where in the record, as ``participants[2].client.browser``; ``""`` is the record."""
-    meeting_id: str
+    meeting_id: str = attrs.field(repr=lambda value: repr(shown(value)))
+    """The record's id as given (a Python caller needs it); ``repr()`` masks it like outputs."""
     evidence: str | None = None

@@ -18,7 +18,7 @@ import attrs
 
 from onlinecompliance.model import Browser, InvalidPolicy, Kind, LocalCriteria, Platform, Severity
 from onlinecompliance.rules import RULES, Rule
-from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, Confidence
+from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, MIN_KEY_LENGTH, Confidence
 
 from .waivers import PolicyWaiver
 
@@ -76,8 +76,16 @@ class Policy:
     """Reference date for waiver expiry and birth dates in CPR numbers."""
     waivers: tuple[PolicyWaiver, ...] = attrs.field(default=(), converter=_waivers)
     """Approved exceptions for the records they pick, like waivers inside records."""
+    fingerprint_key: bytes | None = attrs.field(default=None, repr=False)
+    """A secret of at least 16 bytes; with it, masked identifiers carry a keyed fingerprint.
+
+    Never written to a policy file or shown: the command line reads it from the
+    environment (``SECURITY.md``).
+    """
 
     def __attrs_post_init__(self) -> None:
+        if self.fingerprint_key is not None and len(self.fingerprint_key) < MIN_KEY_LENGTH:
+            raise InvalidPolicy(f"the fingerprint key must be at least {MIN_KEY_LENGTH} bytes long")
         for selector in (*(self.select or ()), *self.ignore):
             _matching(selector)
         for key in self.severity:

@@ -36,6 +36,7 @@ def render_policy(settings: PolicySettings) -> str:
         "# The policy in force, and where each value came from.",
         f"# Policy file: {source}",
         f"# Rules in force: {len(policy.enabled_rules)}",
+        f"# Fingerprint key: {_key_state(policy, settings)}",
         "",
         *_top_level(policy, settings),
     ]
@@ -62,6 +63,13 @@ def _top_level(policy: Policy, settings: PolicySettings) -> Iterator[str]:
     for field in ("recommended_browsers", "meet_hosts"):
         values = sorted(getattr(policy, field), key=_text)
         yield f"{kebab_case(field)} = {_value(values)}  # {_origin(settings, field)}"
+
+
+def _key_state(policy: Policy, settings: PolicySettings) -> str:
+    """Say whether masked values carry fingerprints; never the key."""
+    if policy.fingerprint_key is None:
+        return "none (masked values carry no fingerprint)"
+    return f"set, from {settings.origin('fingerprint_key')}"
 
 
 def _origin(settings: PolicySettings, field: str) -> str:

@@ -22,6 +22,7 @@ from onlinecompliance.model import (
     Severity,
     path_order,
 )
+from onlinecompliance.scan import shown
 
 if TYPE_CHECKING:
     from onlinecompliance.engine import RecordResult
@@ -42,6 +43,8 @@ __all__ = [
 SCHEMA_VERSION = 1
 """Version of the ``json`` and ``jsonl`` output; raised only for incompatible changes."""
 
+_ERRORS_LISTED = 5
+"""How many input errors of one record an ``OC000`` message lists before it counts the rest."""
 _SEVERITIES_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -138,18 +141,28 @@ def policy_finding(
     )
 
 
-def reports_for(result: RecordResult, file: str, line: int) -> list[Report]:
-    """Return the findings for one record: its violations, or one ``OC000`` listing its errors."""
+def reports_for(
+    result: RecordResult, file: str, line: int, *, key: bytes | None = None
+) -> list[Report]:
+    """Return the findings for one record: its violations, or one ``OC000`` listing its errors.
+
+    The record's id is printed as :func:`~onlinecompliance.scan.shown` prints it,
+    with ``key`` fingerprinting a masked id; an ``OC000`` names at most a few of
+    its errors and counts the rest.
+    """
+    record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
     if result.errors:
         first = result.errors[0]
-        message = "; ".join(str(error) for error in result.errors)
-        return [invalid_record(file, line, message, path=first.path, record=result.meeting_id)]
+        listed = "; ".join(str(error) for error in result.errors[:_ERRORS_LISTED])
+        rest = len(result.errors) - min(len(result.errors), _ERRORS_LISTED)
+        message = f"{listed}; and {rest:,} more problems" if rest else listed
+        return [invalid_record(file, line, message, path=first.path, record=record)]
     return [
         Report(
             code=violation.code,
             name=violation.name,
             severity=violation.severity,
-            record=violation.meeting_id,
+            record=record,
             path=violation.path,
             message=violation.message,
             file=file,

@@ -15,9 +15,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from onlinecompliance.model import App, Browser, Platform, Role, RoomType, Severity, describe
+from onlinecompliance.model import App, Browser, Platform, Role, RoomType, Severity
+from onlinecompliance.scan import describe
 
-from .base import Finding, Provenance, Rule, who
+from .base import Finding, Provenance, Rule, few
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -147,7 +148,7 @@ def _unexpected_meet_host(context: Context) -> Iterator[Finding]:
     elif host not in approved:
         yield Finding(
             "room.url",
-            f"room.url points to {describe(host)}, which is not an approved Meet host "
+            f"room.url points to {context.quoted(host)}, which is not an approved Meet host "
             f"({', '.join(approved)})",
         )
 
@@ -190,8 +191,8 @@ def _unsupported_browser(context: Context) -> Iterator[Finding]:
         if client.browser in _UNSUPPORTED_BROWSERS:
             yield Finding(
                 f"participants[{index}].client.browser",
-                f"{who(person)} joins with {client.browser.value}, which does not support the "
-                "newest version of the video server",
+                f"{context.who(person)} joins with {client.browser.value}, which does not "
+                "support the newest version of the video server",
             )
 
 
@@ -242,8 +243,8 @@ def _virtual_workplace_client(context: Context) -> Iterator[Finding]:
         if client.virtual_workplace is True:
             yield Finding(
                 f"participants[{index}].client.virtual_workplace",
-                f"{who(person)} joins from the virtual workplace (VA), where video quality is "
-                "not good enough",
+                f"{context.who(person)} joins from the virtual workplace (VA), where video "
+                "quality is not good enough",
             )
 
 
@@ -290,7 +291,7 @@ def _unlisted_browser(context: Context) -> Iterator[Finding]:
         listed = ", ".join(sorted(choice.value for choice in recommended)) or "none"
         yield Finding(
             f"participants[{index}].client.browser",
-            f"{who(person)} joins with {browser.value}, which is not a recommended browser "
+            f"{context.who(person)} joins with {browser.value}, which is not a recommended browser "
             f"(recommended: {listed})",
         )
 
@@ -389,11 +390,10 @@ def _fixed_room_with_patient(context: Context) -> Iterator[Finding]:
     room = context.meeting.room
     if room is None or room.type is not RoomType.FIXED:
         return
-    patients = [who(person) for person in context.patients]
-    if patients:
+    if context.patients:
+        patients = few(context.patients, context.who)
         yield Finding(
-            "room.type",
-            f"a fixed Meet room, with a permanent address, is used with {', '.join(patients)}",
+            "room.type", f"a fixed Meet room, with a permanent address, is used with {patients}"
         )
 
 
@@ -494,8 +494,8 @@ def _minsp_clinician_not_pexip(context: Context) -> Iterator[Finding]:
         if client.app is not None and client.app is not App.PEXIP:
             yield Finding(
                 f"participants[{index}].client.app",
-                f"{who(person)} joins the MinSP video consultation with {client.app.value}, "
-                "not Pexip",
+                f"{context.who(person)} joins the MinSP video consultation with "
+                f"{client.app.value}, not Pexip",
             )
 
 
@@ -545,7 +545,8 @@ def _minsp_patient_not_active(context: Context) -> Iterator[Finding]:
         if person.role is Role.PATIENT and person.minsp_active is False:
             yield Finding(
                 f"participants[{index}].minsp_active",
-                f"{who(person)} is not active on MinSP, so cannot join a MinSP video consultation",
+                f"{context.who(person)} is not active on MinSP, so cannot join a MinSP video "
+                "consultation",
             )
 
 

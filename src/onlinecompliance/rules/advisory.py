@@ -20,10 +20,9 @@ from onlinecompliance.model import (
     Platform,
     Role,
     Severity,
-    describe,
 )
 
-from .base import Finding, Provenance, Rule, who
+from .base import Finding, Provenance, Rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -213,19 +212,19 @@ def _wrong_caller(context: Context, advisory: Advisory) -> Iterator[Finding]:
     if caller.role not in _HEALTH_PROFESSIONALS or organisation not in _CALLER_ORGANISATIONS:
         yield Finding(
             "advisory.caller",
-            f"the caller {who(caller)} of organisation {organisation.value} is not a "
+            f"the caller {context.who(caller)} of organisation {organisation.value} is not a "
             "health professional of a municipality, general practice or the 1813 acute line",
         )
 
 
-def _wrong_callee(advisory: Advisory) -> Iterator[Finding]:
+def _wrong_callee(context: Context, advisory: Advisory) -> Iterator[Finding]:
     callee = advisory.callee_department
     discharging = advisory.discharging_department
     if callee is not None and discharging is not None and callee != discharging:
         yield Finding(
             "advisory.callee_department",
-            f"the call went to department {describe(callee)}, not the discharging department "
-            f"{describe(discharging)}",
+            f"the call went to department {context.quoted(callee)}, not the discharging "
+            f"department {context.quoted(discharging)}",
         )
 
 
@@ -233,7 +232,7 @@ def _advisory_wrong_parties(context: Context) -> Iterator[Finding]:
     advisory = context.meeting.advisory
     if advisory is not None:
         yield from _wrong_caller(context, advisory)
-        yield from _wrong_callee(advisory)
+        yield from _wrong_callee(context, advisory)
 
 
 OC603 = Rule(

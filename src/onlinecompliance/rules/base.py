@@ -10,19 +10,21 @@ records it cannot concern.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from onlinecompliance.model import Kind, LocalCriteria, Platform, Severity
 
 if TYPE_CHECKING:
-    from onlinecompliance.model import Participant
-
     from .context import Context
 
-__all__ = ["Check", "Finding", "Provenance", "Rule", "who"]
+__all__ = ["NAMED_AT_MOST", "Check", "Finding", "Provenance", "Rule", "few"]
+
+NAMED_AT_MOST = 3
+"""How many offending items a message or evidence names before it counts the rest."""
+_T = TypeVar("_T")
 
 
 class Provenance(enum.Enum):
@@ -100,6 +102,13 @@ class Rule:
         )
 
 
-def who(person: Participant) -> str:
-    """Name a participant in a message by id and role: ``participant p3 (patient)``."""
-    return f"participant {person.id} ({person.role.value})"
+def few(items: Sequence[_T], name: Callable[[_T], str], limit: int = NAMED_AT_MOST) -> str:
+    """Name the first ``limit`` items and count the rest: ``p3, p7 and 49,998 more``.
+
+    A message about 50,000 participants names a few, so that it stays one line.
+    """
+    named = [name(item) for item in items[:limit]]
+    rest = len(items) - len(named)
+    if rest > 0:
+        return f"{', '.join(named)} and {rest:,} more"
+    return ", ".join(named)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, LobbyBypass, Organisation, Platform, Role, Severity, Tenant
 
-from .base import Finding, Provenance, Rule, who
+from .base import Finding, Provenance, Rule
 from .context import CLINICIAN_ROLES
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _conference_participant_not_clinician(context: Context) -> Iterator[Finding]
         if person.role in _NON_CLINICIANS:
             yield Finding(
                 f"participants[{index}].role",
-                f"{who(person)} takes part in a Teams patient conference, which is for "
+                f"{context.who(person)} takes part in a Teams patient conference, which is for "
                 "doctors and health staff",
             )
 
@@ -88,7 +88,7 @@ def _conference_external_clinician(context: Context) -> Iterator[Finding]:
         origin = f" of {person.organisation.value}" if person.organisation else ""
         yield Finding(
             path,
-            f"{who(person)}{origin} is a clinician from outside the region in a Teams "
+            f"{context.who(person)}{origin} is a clinician from outside the region in a Teams "
             "patient conference",
         )
 

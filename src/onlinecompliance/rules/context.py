@@ -25,7 +25,9 @@ from onlinecompliance.model import (
     Role,
     Share,
 )
-from onlinecompliance.scan import SENSITIVE_KINDS, Detection, ScanSettings, scan_text
+from onlinecompliance.scan import SENSITIVE_KINDS, Detection, ScanSettings, scan_text, shown
+
+from .base import NAMED_AT_MOST
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -74,6 +76,10 @@ class RuleSettings(ScanSettings, Protocol):
     @property
     def criteria(self) -> tuple[LocalCriteria, ...]:
         """Local criteria per department (OC503, OC504)."""
+
+    @property
+    def fingerprint_key(self) -> bytes | None:
+        """The secret that fingerprints masked identifiers in messages, if any."""
 
 
 class Context:
@@ -140,8 +146,23 @@ class Context:
             f"shares[{index}] declares {share.category.value} on {share.channel.value}"
             for index, share in self.sensitive_shares
         ]
-        places.extend(found.evidence() for found in self.text_detections)
+        places.extend(found.evidence() for found in self.text_detections[:NAMED_AT_MOST])
+        rest = len(self.text_detections) - min(len(self.text_detections), NAMED_AT_MOST)
+        if rest:
+            places.append(f"{rest:,} more in free text")
         return "; ".join(places) or None
+
+    def who(self, person: Participant) -> str:
+        """Name a participant in a message by id and role: ``participant p3 (patient)``."""
+        return f"participant {self.shown(person.id)} ({person.role.value})"
+
+    def shown(self, value: str) -> str:
+        """Print an identifier from the record, masked where it may be personal data."""
+        return shown(value, key=self.settings.fingerprint_key)
+
+    def quoted(self, value: str) -> str:
+        """Print an identifier from the record in quotes: ``'RH-Kardiologi'``."""
+        return repr(self.shown(value))
 
     def region_clinicians(self) -> Iterator[tuple[int, Participant]]:
         """Participants who are doctors or health staff of the region, with their index."""

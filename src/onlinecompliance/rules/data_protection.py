@@ -4,7 +4,8 @@ Health data and CPR numbers are sensitive personal data (GDPR art. 9). They may
 travel in the meeting's protected audio and video, but not in its chat, not in
 invitations and SMS texts that leave the meeting by e-mail and phone, and not
 in recordings without a legal basis; Teams may not record at all, and patient
-documentation belongs in Sundhedsplatformen, not in Teams files or notes.
+documentation belongs in Sundhedsplatformen, not in Teams files or notes. Nor
+may a CPR number serve as an id or a label (OC206).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, Platform, Severity, ShareChannel
+from onlinecompliance.scan import DetectionKind, holds_cpr_candidate, scan_text
 
-from .base import Finding, Provenance, Rule, who
+from .base import Finding, Provenance, Rule, few
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from onlinecompliance.model import ChatMessage, Recording
+    from onlinecompliance.model import ChatMessage, Meeting, Recording
 
     from .context import Context, TextDetection
 
@@ -40,7 +42,7 @@ def _kinds(detections: tuple[TextDetection, ...]) -> str:
 
 
 def _evidence(detections: tuple[TextDetection, ...]) -> str:
-    return "; ".join(found.evidence() for found in detections)
+    return few(detections, lambda found: found.evidence()).replace(", ", "; ")
 
 
 def _declared_shares(context: Context, channels: frozenset[ShareChannel]) -> Iterator[Finding]:
@@ -55,7 +57,7 @@ def _declared_shares(context: Context, channels: frozenset[ShareChannel]) -> Ite
 
 def _sender(context: Context, message: ChatMessage) -> str:
     person = context.participants_by_id.get(message.sender) if message.sender else None
-    return f" from {who(person)}" if person is not None else ""
+    return f" from {context.who(person)}" if person is not None else ""
 
 
 def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
@@ -182,7 +184,7 @@ def _recording_without_basis(context: Context) -> Iterator[Finding]:
     recording = context.meeting.recording
     if recording is None or not recording.is_on or recording.basis is not None:
         return
-    reasons = [who(person) for person in context.patients]
+    reasons = [few(context.patients, context.who)] if context.patients else []
     if context.has_sensitive_data:
         reasons.append("sensitive personal data")
     if reasons:
@@ -296,4 +298,89 @@ OC205 = Rule(
     kinds=frozenset({Kind.PATIENT_CONFERENCE}),
     platforms=frozenset({Platform.TEAMS}),
     check=_documentation_outside_sp,
+)
+
+
+_NUMBER_KINDS = frozenset({DetectionKind.CPR, DetectionKind.ECPR})
+
+
+def _identifying_fields(meeting: Meeting) -> Iterator[tuple[str, str | None]]:
+    """Yield each field that names or labels something, with its path (OC206's list)."""
+    yield "id", meeting.id
+    for index, person in enumerate(meeting.participants):
+        yield f"participants[{index}].id", person.id
+    yield "department", meeting.department
+    yield "platform_name", meeting.platform_name
+    for index, message in enumerate(meeting.chat):
+        yield f"chat[{index}].sender", message.sender
+    yield "room.url", None if meeting.room is None else meeting.room.url
+    for index, waiver in enumerate(meeting.waivers):
+        yield f"waivers[{index}].reason", waiver.reason
+        yield f"waivers[{index}].approved_by", waiver.approved_by
+    advisory = meeting.advisory
+    if advisory is not None:
+        yield "advisory.callee_department", advisory.callee_department
+        yield "advisory.discharging_department", advisory.discharging_department
+
+
+def _personal_data_in_identifier(context: Context) -> Iterator[Finding]:
+    for path, value in _identifying_fields(context.meeting):
+        if value is None or not holds_cpr_candidate(value):
+            continue  # the cheap test first: most identifiers hold no candidate at all
+        numbers = scan_text(value, policy=context.settings, kinds=_NUMBER_KINDS)
+        if numbers:
+            kinds = " or ".join(sorted({found.kind.value for found in numbers}))
+            yield Finding(
+                path,
+                f"{path} holds a {kinds} number, so every system that reads the record spreads it",
+                few(numbers, lambda found: found.describe()).replace(", ", "; "),
+            )
+
+
+OC206 = Rule(
+    code="OC206",
+    name="personal-data-in-identifier",
+    severity=Severity.ERROR,
+    summary=(
+        "Reports a CPR number in a field that names or labels something: an id, a "
+        "department, a sender, a room URL or a waiver's reason."
+    ),
+    rationale=(
+        "An identifier is copied into every log, report and system that handles the record, "
+        "so a CPR number used as a key, or written into a label, spreads far beyond the "
+        "meeting it belongs to, where the law limits its use."
+    ),
+    guideline_da=(
+        "Offentlige myndigheder kan behandle oplysninger om personnummer med henblik på "
+        "entydig identifikation eller som journalnummer."
+    ),
+    guideline_en=(
+        "Public authorities may process CPR numbers for unambiguous identification or as "
+        "a file number (the Danish Data Protection Act, section 11(1))."
+    ),
+    provenance=frozenset({Provenance.PUBLIC}),
+    sources=("Databeskyttelsesloven § 11",),
+    fix=(
+        "Use a pseudonymous key (a booking or meeting number, p1, p2, …) and keep the link "
+        "to the person in the patient record, not in the meeting's identifiers."
+    ),
+    example={
+        "id": "vk-010190-1234",
+        "kind": "video_consultation",
+        "platform": "minsp",
+        "department": "RH-Kardiologi",
+    },
+    use_instead={
+        "id": "vk-2026-000123",
+        "kind": "video_consultation",
+        "platform": "minsp",
+        "department": "RH-Kardiologi",
+    },
+    reading=(
+        "A value counts when the scanner reads a CPR or eCPR number in it at the policy's "
+        "lowest confidence (default medium), the same as in free text; a bare number at "
+        "low confidence does not fire, but is still masked in every output. One finding "
+        "per field, at the field's path; the message shows the number's masked shape only."
+    ),
+    check=_personal_data_in_identifier,
 )

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onlinecompliance.model import Identity, Kind, LocalCriteria, Platform, Role, Severity, describe
+from onlinecompliance.model import Identity, Kind, LocalCriteria, Platform, Role, Severity
 
-from .base import Finding, Provenance, Rule, who
+from .base import Finding, Provenance, Rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from enum import Enum
-
-    from onlinecompliance.model import Meeting
 
     from .context import Context
 
@@ -53,7 +51,7 @@ def _patient_identity_not_verified(context: Context) -> Iterator[Finding]:
         if person.role is Role.PATIENT and identity is not None and identity in _UNVERIFIED:
             yield Finding(
                 f"participants[{index}].identity",
-                f"{who(person)} joined on {platform} with identity "
+                f"{context.who(person)} joined on {platform} with identity "
                 f"{identity.value}, which does not verify who the patient is",
             )
 
@@ -154,7 +152,8 @@ def _no_local_criteria(context: Context) -> Iterator[Finding]:
     else:
         yield Finding(
             "department",
-            f"no local criteria in the policy cover department {describe(meeting.department)}",
+            "no local criteria in the policy cover department "
+            + context.quoted(meeting.department),
         )
 
 
@@ -203,8 +202,9 @@ def _allowed(values: Iterable[Enum]) -> str:
     return ", ".join(sorted(value.value for value in values)) or "nothing"
 
 
-def _unmet(entry: LocalCriteria, meeting: Meeting) -> Iterator[str]:
-    """Describe each constraint of ``entry`` that ``meeting`` breaks (patients by id)."""
+def _unmet(context: Context, entry: LocalCriteria) -> Iterator[str]:
+    """Describe each constraint of ``entry`` that the meeting breaks (patients by id)."""
+    meeting = context.meeting
     if entry.kinds is not None and meeting.kind not in entry.kinds:
         yield f"kind {meeting.kind.value} (allowed: {_allowed(entry.kinds)})"
     if entry.platforms is not None and meeting.platform not in entry.platforms:
@@ -218,7 +218,7 @@ def _unmet(entry: LocalCriteria, meeting: Meeting) -> Iterator[str]:
                 and identity not in entry.identities
             ):
                 yield (
-                    f"{who(person)} with identity {identity.value} "
+                    f"{context.who(person)} with identity {identity.value} "
                     f"(allowed: {_allowed(entry.identities)})"
                 )
     count = len(meeting.participants)
@@ -239,7 +239,7 @@ def _local_criteria_not_met(context: Context) -> Iterator[Finding]:
         f"policy criteria[{index}] for {entry.department!r}{_written_at(entry)} not met: "
         + "; ".join(problems)
         for index, entry in enumerate(context.settings.criteria)
-        if entry.matches(meeting) and (problems := list(_unmet(entry, meeting)))
+        if entry.matches(meeting) and (problems := list(_unmet(context, entry)))
     ]
     if unmet:
         yield Finding("department", " and ".join(unmet))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, Platform, Role, Severity
 
-from .base import Finding, Provenance, Rule, who
+from .base import Finding, Provenance, Rule, few
 from .context import CLINICIAN_ROLES, Context
 
 if TYPE_CHECKING:
@@ -32,10 +32,10 @@ _GUIDELINE_PRIMARY_EN = (
 
 
 def _patient_contact_on_unapproved_platform(context: Context) -> Iterator[Finding]:
-    patients = [who(person) for person in context.patients]
-    if patients:
+    if context.patients:
         platform = context.meeting.platform.value
-        yield Finding("platform", f"{', '.join(patients)} attends a meeting on {platform}")
+        patients = few(context.patients, context.who)
+        yield Finding("platform", f"{patients} attends a meeting on {platform}")
 
 
 OC101 = Rule(
@@ -299,7 +299,7 @@ def _sms_video_guest_scope(context: Context) -> Iterator[Finding]:
         if known_guest or person.role not in CLINICIAN_ROLES:
             yield Finding(
                 f"participants[{index}].role",
-                f"{who(person)} is invited to an SMS video meeting, which is for health "
+                f"{context.who(person)} is invited to an SMS video meeting, which is for health "
                 "professionals outside the hospital, patients and relatives",
             )
 

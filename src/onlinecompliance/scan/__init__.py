@@ -6,19 +6,28 @@ tested on its own. :func:`scan_text` runs the detectors (:mod:`.cpr`,
 (:mod:`.shaping`) and returns :class:`Detection` values, which hold a masked
 shape and a span but never the matched text (:mod:`.detection`); keyed
 fingerprints (:mod:`.fingerprint`) let the same number be recognised again.
+:func:`shown` (:mod:`.redact`) is the one way any value from a record is
+printed: as given, or masked when it may hold a CPR number.
 """
 
 from __future__ import annotations
 
 from .detection import Confidence, Detection, DetectionKind
+from .fingerprint import MIN_KEY_LENGTH
+from .redact import describe, holds_cpr_candidate, kind_of, shown
 from .scanner import DEFAULT_MIN_CONFIDENCE, SENSITIVE_KINDS, ScanSettings, scan_text
 
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
+    "MIN_KEY_LENGTH",
     "SENSITIVE_KINDS",
     "Confidence",
     "Detection",
     "DetectionKind",
     "ScanSettings",
+    "describe",
+    "holds_cpr_candidate",
+    "kind_of",
     "scan_text",
+    "shown",
 ]

@@ -45,7 +45,7 @@ from __future__ import annotations
 import calendar
 import enum
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .detection import DASHES, Confidence, Detection, DetectionKind
 from .shaping import ShapedText
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator
 
-__all__ = ["find_cpr_numbers"]
+__all__ = ["find_cpr_numbers", "holds_candidate"]
 
 _CANDIDATE = re.compile(
     rf"(?<!\d)[0-9]{{6}}[-{DASHES} \u00a0]?[0-9]"
@@ -245,8 +245,31 @@ def find_cpr_numbers(text: str | ShapedText, today: dt.date) -> Iterator[Detecti
     return _find(shaped, today)
 
 
-def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
-    """Yield the numbers of :func:`find_cpr_numbers`."""
+def holds_candidate(text: str, today: dt.date) -> bool:
+    """Tell whether ``text`` holds a CPR, substitute or eCPR candidate, whatever its confidence.
+
+    A candidate is a number of the right form with a date that exists and does
+    not lie after ``today``, before any context word raises or lowers it; the
+    masking of printed values (:mod:`.redact`) takes every candidate as personal.
+    """
+    shaped = ShapedText(text)
+    if shaped.shape.count(b"0") < _FEWEST_DIGITS:
+        return False
+    return next(_candidates(shaped, today), None) is not None
+
+
+class _Candidate(NamedTuple):
+    """A number of the right form and a real date, before its context is read."""
+
+    start: int
+    end: int
+    separator: str
+    digits: str
+    ecpr: bool
+
+
+def _candidates(shaped: ShapedText, today: dt.date) -> Iterator[_Candidate]:
+    """Yield the numbers of the right form whose date exists and is not after ``today``."""
     text = shaped.text
     confirm = _CANDIDATE.match
     latest = today.year * 10_000 + today.month * 100 + today.day
@@ -256,7 +279,6 @@ def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
             continue
         written = match[0]
         start = hit.start()
-        end = start + len(written)
         if len(written) == 11:
             separator = written[6]
             digits = written[:6] + written[7:]
@@ -274,6 +296,13 @@ def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
             month_day == _LEAP_DAY and not calendar.isleap(year)
         ):
             continue
+        yield _Candidate(start, start + len(written), separator, digits, ecpr)
+
+
+def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
+    """Yield the numbers of :func:`find_cpr_numbers`: candidates rated by their context."""
+    text = shaped.text
+    for start, end, separator, digits, ecpr in _candidates(shaped, today):
         positive, negative = _context(text, start, end, ecpr=ecpr)
         steps = positive + (1 if separator else 0)
         if steps < Confidence.HIGH and not ecpr and _passes_modulus_11(digits):

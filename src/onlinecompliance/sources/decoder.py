@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from onlinecompliance.model import describe
+from onlinecompliance.scan import describe
 
 __all__ = [
     "UNDECODABLE",

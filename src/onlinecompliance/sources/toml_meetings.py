@@ -16,7 +16,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from onlinecompliance.model import describe
+from onlinecompliance.scan import describe
 
 from .decoder import UTF8_BOM
 from .items import RawRecord, SourceItem, UnreadableRecord
