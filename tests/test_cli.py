@@ -123,6 +123,8 @@ def test_check_json_output_shape(tmp_path: Path, capsys: pytest.CaptureFixture[s
             "records_invalid": 0,
             "by_severity": {"error": 0, "warning": 1, "info": 0},
             "by_code": {"OC104": 1},
+            "empty_files": [],
+            "unreadable_files": [],
         },
     }
     assert (0, expected) == (code, document)
@@ -146,6 +148,8 @@ def test_check_json_summary_counts(tmp_path: Path, capsys: pytest.CaptureFixture
         "records_invalid": 3,
         "by_severity": {"error": 3, "warning": 2, "info": 0},
         "by_code": {"OC000": 3, "OC104": 2},
+        "empty_files": [],
+        "unreadable_files": [],
     }
     assert (1, expected) == (code, document["summary"])
 
@@ -264,16 +268,16 @@ def test_check_json_array_lines(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_check_json_array_syntax_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A malformed array gives one OC000 at the error's line and reads no further."""
-    text = "[\n" + line(GROUP_ON_TEAMS) + "\n  " + line({**GROUP_ON_TEAMS, "id": "z"}) + "]"
-    path = write(tmp_path, "log.json", text)
-    code, document = run_json(capsys, "--select", "OC1", path)
-    expected = (
-        1,
-        [(2, "OC104"), (4, "OC000")],
-        "file is not valid JSON: Expecting ',' delimiter (column 3)",
+    """A malformed element is one OC000 at its line, and the elements after it are read."""
+    broken = line({**GROUP_ON_TEAMS, "id": "y"}).replace('"kind":', '"kind"', 1)
+    text = (
+        "[\n" + line(GROUP_ON_TEAMS) + ",\n" + broken + ",\n" + line({**GROUP_ON_TEAMS, "id": "z"})
     )
-    assert expected == (code, codes_at(document), document["findings"][-1]["message"])
+    path = write(tmp_path, "log.json", text + "]")
+    code, document = run_json(capsys, "--select", "OC1", path)
+    expected = (1, [(2, "OC104"), (4, "OC000"), (6, "OC104")], 3)
+    assert expected == (code, codes_at(document), document["summary"]["records_read"])
+    assert "record is not valid JSON: Expecting ':' delimiter" in document["findings"][1]["message"]
 
 
 def test_check_single_json_object(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -289,7 +293,7 @@ def test_check_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     missing = str(tmp_path / "missing.jsonl")
     present = write(tmp_path, "log.jsonl", line(GROUP_ON_TEAMS))
     code, out, err = run(capsys, "check", "--format", "json", "--select", "OC1", missing, present)
-    expected_err = f"onlinecompliance: cannot read {missing}: No such file or directory\n"
+    expected_err = f"onlinecompliance: cannot check {missing}: No such file or directory\n"
     assert (2, expected_err, [(1, "OC104")]) == (code, err, codes_at(json.loads(out)))
 
 
@@ -299,16 +303,17 @@ def test_check_directory_is_unreadable(tmp_path: Path, capsys: pytest.CaptureFix
     folder.mkdir()
     code, _, err = run(capsys, "check", str(folder))
     expected = (2, True)
-    assert expected == (code, err.startswith(f"onlinecompliance: cannot read {folder}: "))
+    assert expected == (code, err.startswith(f"onlinecompliance: cannot check {folder}: "))
 
 
 def test_check_unsupported_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A path that is not .jsonl, .json or - is a usage error naming the supported types."""
+    """A path of another type is named with the supported types; the other paths are checked."""
     path = write(tmp_path, "log.csv", "id\n")
-    code, out, err = run(capsys, "check", path)
-    expected = (2, "", True)
+    present = write(tmp_path, "log.jsonl", line(GROUP_ON_TEAMS))
+    code, out, err = run(capsys, "check", "--format", "json", "--select", "OC1", path, present)
     message = f"onlinecompliance: cannot check {path}: unsupported file type; use .jsonl, .json"
-    assert expected == (code, out, message in err)
+    assert (2, True, [(1, "OC104")]) == (code, message in err, codes_at(json.loads(out)))
+    assert [path] == json.loads(out)["summary"]["unreadable_files"]
 
 
 def test_check_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -409,10 +414,8 @@ def test_check_output_unwritable(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = write(tmp_path, "log.jsonl", line(GROUP_ON_TEAMS))
     target = tmp_path / "no" / "such" / "report.txt"
     code, _, err = run(capsys, "check", "--output", str(target), path)
-    assert (2, f"onlinecompliance: cannot write {target}: No such file or directory\n") == (
-        code,
-        err,
-    )
+    message = f"onlinecompliance: cannot write the report to {target}: the folder "
+    assert (2, True) == (code, err.startswith(message))
 
 
 def test_check_json_is_byte_identical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

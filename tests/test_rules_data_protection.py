@@ -303,14 +303,20 @@ def with_identifier(meeting: Meeting, path: str, value: str) -> Meeting:
         )
     if path == "room.url":
         return attrs.evolve(meeting, room=oc.Room(url=f"https://meet.regionh.dk/{value}"))
-    if path.startswith("waivers"):
-        waiver = oc.Waiver(rule="OC109", reason="approved")
-        field = path.rsplit(".", 1)[1]
-        return attrs.evolve(meeting, waivers=(attrs.evolve(waiver, **{field: value}),))
-    if path.startswith("advisory"):
-        advisory = oc.Advisory(**{path.rsplit(".", 1)[1]: value})
-        return attrs.evolve(meeting, advisory=advisory)
-    return attrs.evolve(meeting, **{path: value})
+    if path == "waivers[0].reason":
+        return attrs.evolve(meeting, waivers=(oc.Waiver(rule="OC109", reason=value),))
+    if path == "waivers[0].approved_by":
+        waiver = oc.Waiver(rule="OC109", reason="approved", approved_by=value)
+        return attrs.evolve(meeting, waivers=(waiver,))
+    if path == "advisory.callee_department":
+        return attrs.evolve(meeting, advisory=oc.Advisory(callee_department=value))
+    if path == "advisory.discharging_department":
+        return attrs.evolve(meeting, advisory=oc.Advisory(discharging_department=value))
+    if path == "department":
+        return attrs.evolve(meeting, department=value)
+    if path == "platform_name":
+        return attrs.evolve(meeting, platform_name=value)
+    return attrs.evolve(meeting, id=value)
 
 
 @given(meetings(), st.sampled_from(IDENTIFYING_PATHS), cpr_numbers())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
+from onlinecompliance.model import Limits
 from onlinecompliance.sources import (
     RawRecord,
     SourceItem,
@@ -24,7 +26,6 @@ from onlinecompliance.sources import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 CPR = "010190-1235"
@@ -33,14 +34,10 @@ json_objects = st.dictionaries(st.text(max_size=5), json_scalars, max_size=4)
 blank_lines = st.sampled_from(["", " ", "\t", "  \r"])
 
 
-def lines_of(text: str) -> list[bytes]:
-    """Split UTF-8 text into byte lines the way a binary file iterates."""
-    return text.encode("utf-8").splitlines(keepends=True)
-
-
-def jsonl(text: str) -> list[SourceItem]:
-    """Read JSON lines from text."""
-    return list(read_json_lines(lines_of(text)))
+def jsonl(text: str | bytes, limits: Limits | None = None) -> list[SourceItem]:
+    """Read JSON lines from text (or bytes), as from a binary file."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return list(read_json_lines(io.BytesIO(data), limits))
 
 
 def test_jsonl_values_get_their_line_numbers() -> None:
@@ -62,9 +59,7 @@ def test_jsonl_crlf_line_endings() -> None:
 
 def test_jsonl_leading_bom_is_ignored() -> None:
     """A UTF-8 byte order mark before the first line is not part of it."""
-    assert [RawRecord(1, {"id": "æ"})] == list(
-        read_json_lines([b'\xef\xbb\xbf{"id": "\xc3\xa6"}\n'])
-    )
+    assert [RawRecord(1, {"id": "æ"})] == jsonl(b'\xef\xbb\xbf{"id": "\xc3\xa6"}\n')
 
 
 def test_jsonl_line_that_is_not_json_names_the_column_and_reading_goes_on() -> None:
@@ -112,16 +107,30 @@ def test_jsonl_invalid_utf8_spoils_only_its_line() -> None:
         UnreadableRecord(2, "line is not valid UTF-8 (byte 8 cannot be decoded)"),
         RawRecord(3, 3),
     ]
-    assert expected == list(read_json_lines([b"1\n", b'{"a": "\xff"}\n', b"3\n"]))
+    assert expected == jsonl(b'1\n{"a": "\xff"}\n3\n')
 
 
 def test_jsonl_nesting_too_deep_is_unreadable_not_a_crash() -> None:
-    """A line nested beyond the recursion limit is an unreadable line."""
+    """A line nested beyond the limit is an unreadable line; the next is read."""
     expected = [
-        UnreadableRecord(1, "line is not valid JSON: it is nested too deeply"),
-        RawRecord(2, 2),
+        UnreadableRecord(1, "line is nested deeper than the limit of 64 levels"),
+        UnreadableRecord(1, "line is nested deeper than the limit of 3 levels"),
+        RawRecord(2, [[[]]]),
     ]
-    assert expected == jsonl("[" * 100_000 + "\n2\n")
+    deep = jsonl("[" * 100_000 + "\n", None)
+    assert expected[:1] == deep
+    assert expected[1:] == jsonl('[[[["x"]]]]\n[[[]]]\n', Limits(nesting_depth=3))
+
+
+def test_jsonl_line_longer_than_the_limit_is_skipped_to_its_end() -> None:
+    """An overlong line is one unreadable record, and the next line keeps its number."""
+    long_line = '{"id": "' + "x" * 200 + '"}\n'
+    expected = [
+        RawRecord(1, {}),
+        UnreadableRecord(2, "line is longer than the limit of 100 bytes"),
+        RawRecord(3, {}),
+    ]
+    assert expected == jsonl("{}\n" + long_line + "{}\n", Limits(line_length=100))
 
 
 def test_jsonl_non_objects_are_values_for_the_checker() -> None:
@@ -130,18 +139,11 @@ def test_jsonl_non_objects_are_values_for_the_checker() -> None:
 
 
 def test_jsonl_is_read_lazily() -> None:
-    """Reading the first item consumes only the first line."""
-    consumed: list[int] = []
-
-    def lines() -> Iterator[bytes]:
-        for number in range(1, 1000):
-            consumed.append(number)
-            yield b"{}\n"
-
-    items = read_json_lines(lines())
-    first = next(items)
-    expected = (RawRecord(1, {}), [1])
-    assert expected == (first, consumed)
+    """Reading the first item consumes only the first line of the stream."""
+    stream = io.BytesIO(b"{}\n" * 1000)
+    first = next(read_json_lines(stream))
+    expected = (RawRecord(1, {}), 3)
+    assert expected == (first, stream.tell())
 
 
 @given(st.lists(st.tuples(st.lists(blank_lines, max_size=2), json_objects), max_size=6))
@@ -181,40 +183,84 @@ def test_json_bom_is_ignored() -> None:
     assert [RawRecord(2, {})] == list(read_json_text(b"\xef\xbb\xbf[\n{}]"))
 
 
-def test_json_syntax_error_stops_the_file_at_its_line() -> None:
-    """A malformed array is one unreadable item at the error's line; nothing after it is read."""
+def test_json_syntax_error_spoils_only_its_element() -> None:
+    """A malformed element is one unreadable item at its line; the next elements are read."""
     text = '[\n {"id": "a"},\n {"id": "b" "x": 1},\n {"id": "c"}\n]'
     expected = [
         RawRecord(2, {"id": "a"}),
-        UnreadableRecord(3, "file is not valid JSON: Expecting ',' delimiter (column 13)"),
+        UnreadableRecord(3, "record is not valid JSON: Expecting ',' delimiter (column 13)"),
+        RawRecord(4, {"id": "c"}),
     ]
     assert expected == list(read_json_text(text.encode()))
+
+
+LOST = "and the rest of the file could not be read"
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", UnreadableRecord(1, "file is not valid JSON: Expecting value (column 1)")),
-        ("[1,]", UnreadableRecord(1, "file is not valid JSON: Expecting value (column 4)")),
+        ("", []),
+        ("[1,]", [RawRecord(1, 1)]),
         (
             "[\n{} {}]",
-            UnreadableRecord(2, "file is not valid JSON: Expecting ',' delimiter (column 4)"),
+            [
+                RawRecord(2, {}),
+                UnreadableRecord(
+                    2,
+                    "file is not valid JSON: expected ',' or ']' after the element (column 4); "
+                    f"1 element was read before it, {LOST}",
+                ),
+            ],
         ),
-        ("[]\n[]", UnreadableRecord(2, "file is not valid JSON: Extra data (column 1)")),
-        ("{}\nx", UnreadableRecord(2, "file is not valid JSON: Extra data (column 1)")),
+        (
+            "[]\n[]",
+            [
+                UnreadableRecord(
+                    2,
+                    "file is not valid JSON: more data after the document (column 1); "
+                    "it was not read",
+                )
+            ],
+        ),
         (
             "[\n{",
-            UnreadableRecord(
-                2,
-                "file is not valid JSON: Expecting property name enclosed in "
-                "double quotes (column 2)",
-            ),
+            [
+                UnreadableRecord(
+                    2,
+                    "file is not valid JSON: the file ends inside an element; "
+                    f"0 elements were read before it, {LOST}",
+                )
+            ],
+        ),
+        (
+            '[{"a": 1},\n{"b": "open',
+            [
+                RawRecord(1, {"a": 1}),
+                UnreadableRecord(
+                    2,
+                    "file is not valid JSON: the file ends inside an element; "
+                    f"1 element was read before it, {LOST}",
+                ),
+            ],
+        ),
+        (
+            "[1,\n2",
+            [
+                RawRecord(1, 1),
+                RawRecord(2, 2),
+                UnreadableRecord(
+                    2,
+                    "file is not valid JSON: the array is not closed with ']'; "
+                    f"2 elements were read before it, {LOST}",
+                ),
+            ],
         ),
     ],
 )
-def test_json_malformed_documents(text: str, expected: UnreadableRecord) -> None:
-    """Malformed documents end in one unreadable item at the line of the error."""
-    assert expected == list(read_json_text(text.encode()))[-1]
+def test_json_malformed_documents(text: str, expected: list[SourceItem]) -> None:
+    """Elements are read while their boundaries are clear; then one item says what was lost."""
+    assert expected == list(read_json_text(text.encode()))
 
 
 def test_json_non_finite_number_spoils_only_its_element() -> None:
@@ -238,22 +284,32 @@ def test_json_invalid_utf8_in_a_string_spoils_only_its_element() -> None:
 
 
 def test_json_invalid_utf8_outside_strings_is_a_syntax_error() -> None:
-    """An undecodable byte between values is named as such."""
+    """An undecodable byte where an element should be is named as such."""
     expected = [
         UnreadableRecord(
-            2, "file is not valid JSON: a byte that cannot be decoded as UTF-8 (column 1)"
+            2, "record is not valid JSON: a byte that cannot be decoded as UTF-8 (column 1)"
         )
     ]
     assert expected == list(read_json_text(b"[\n\xff]"))
 
 
-def test_json_nesting_too_deep_is_unreadable_at_the_element() -> None:
-    """An element nested beyond the recursion limit ends the file without a crash."""
+def test_json_nesting_too_deep_spoils_only_its_element() -> None:
+    """An element nested beyond the limit is unreadable, whatever its depth; reading goes on."""
+    deep = b"[" * 100_000 + b"]" * 100_000
     expected = [
         RawRecord(1, 1),
-        UnreadableRecord(3, "file is not valid JSON: it is nested too deeply"),
+        UnreadableRecord(2, "record is nested deeper than the limit of 64 levels"),
+        RawRecord(3, 2),
     ]
-    assert expected == list(read_json_text(b"[1,\n\n" + b"[" * 100_000))
+    assert expected == list(read_json_text(b"[1,\n" + deep + b",\n2]"))
+
+
+def test_json_is_read_in_blocks_with_elements_across_them() -> None:
+    """Elements and strings that straddle the reader's blocks read whole, at their lines."""
+    records = [{"id": f"r{index}", "text": "æ" * 30_001} for index in range(6)]
+    text = "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n]"
+    expected = [RawRecord(index + 2, record) for index, record in enumerate(records)]
+    assert expected == list(read_json_text(text.encode()))
 
 
 @given(st.lists(json_objects, max_size=5), st.lists(st.sampled_from(["\n", " ", ""]), min_size=12))
@@ -282,7 +338,7 @@ def test_read_source_by_suffix(tmp_path: Path) -> None:
 
 def test_read_source_stdin() -> None:
     """``-`` reads JSON lines from the given binary stream."""
-    assert [RawRecord(1, {})] == list(read_source("-", [b"{}\n"]))
+    assert [RawRecord(1, {})] == list(read_source("-", io.BytesIO(b"{}\n")))
 
 
 def test_read_source_missing_file_raises_oserror(tmp_path: Path) -> None:

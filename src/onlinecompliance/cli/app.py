@@ -11,7 +11,7 @@ from onlinecompliance.report import REPORTERS
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
 
 from .check import run_check
-from .output import EXIT_OK, EXIT_USAGE, PROG, error
+from .output import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, OutputFailed, error
 from .policy import show_policy
 from .policy_options import add_policy_options
 from .rules import list_rules, show_rule
@@ -35,7 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         error(f"give a command: {', '.join(_COMMANDS)}")
         return EXIT_USAGE
-    return command(args)
+    try:
+        return command(args)
+    except OutputFailed as failed:
+        error(str(failed))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        error("interrupted")
+        return EXIT_INTERRUPTED
 
 
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = {

@@ -1,9 +1,17 @@
-"""``onlinecompliance check``: read every file, check every record, write one report."""
+"""``onlinecompliance check``: read every file, check every record, write one report.
+
+Every path is tried: one that cannot be read (missing, a folder, an unsupported
+type, not UTF-8 text) is named on standard error with its reason, the others
+are still checked, and the run exits 2. The same path given twice is read
+once. An empty file is a warning, on standard error and in the summary.
+"""
 
 from __future__ import annotations
 
+import io
 import sys
-from typing import TYPE_CHECKING, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from onlinecompliance.engine import RecordChecker, policy_waiver_findings
 from onlinecompliance.model import InvalidPolicy
@@ -18,18 +26,29 @@ from onlinecompliance.report import (
 )
 from onlinecompliance.sources import (
     STDIN,
+    EmptySource,
     UnreadableRecord,
+    UnreadableSource,
     display_name,
     read_source,
     unsupported_reason,
 )
 
-from .output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error, reason, write_output
+from .output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    error,
+    output_problem,
+    reason,
+    warn,
+    write_output,
+)
 from .policy_options import policy_settings
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from onlinecompliance.policy import Policy
 
@@ -38,17 +57,17 @@ __all__ = ["run_check"]
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the files ``args`` names and write the report; return the exit code."""
-    paths: list[str] = args.paths
-    for path in paths:
-        why = unsupported_reason(path)
-        if why is not None:
-            error(f"cannot check {path}: {why}")
+    paths = _once_each(args.paths)
+    if args.output is not None:
+        problem = output_problem(args.output, paths)
+        if problem is not None:
+            error(f"cannot write the report to {args.output}: {problem}")
             return EXIT_USAGE
     try:
         policy = policy_settings(args).build()
     except InvalidPolicy as invalid:
-        for problem in invalid.problems:
-            error(problem)
+        for message in invalid.problems:
+            error(message)
         return EXIT_USAGE
     except OSError as problem:
         error(f"cannot read the policy {args.policy}: {reason(problem)}")
@@ -63,13 +82,27 @@ def run_check(args: argparse.Namespace) -> int:
         records_read=run.records_read,
         records_checked=run.records_checked,
         records_invalid=run.records_invalid,
+        empty_files=tuple(run.empty_files),
+        unreadable_files=tuple(run.unreadable_files),
     )
-    written = write_output(REPORTERS[args.format](reports, summary), args.output)
-    if written != EXIT_OK or run.unreadable_files:
+    write_output(REPORTERS[args.format](reports, summary), args.output)
+    if run.unreadable_files:
         return EXIT_USAGE
     if any(report.severity >= policy.fail_on for report in reports):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _once_each(paths: Iterable[str]) -> list[str]:
+    """Keep the first of paths that name the same file, in the order given."""
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = path if path == STDIN else str(Path(path).resolve())
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 class _Run:
@@ -81,42 +114,58 @@ class _Run:
         self.records_read = 0
         self.records_checked = 0
         self.records_invalid = 0
-        self.unreadable_files = 0
+        self.empty_files: list[str] = []
+        self.unreadable_files: list[str] = []
         self.policy_waivers_used: set[int] = set()
 
     def read(self, path: str) -> None:
-        """Check every record of one file; report on standard error if it cannot be read.
+        """Check every record of one file; say on standard error if it cannot be read.
 
         The file's findings follow those of the files read before, sorted by line,
         code and path.
         """
         name = display_name(path)
-        stdin = _stdin_lines() if path == STDIN else None
-        if path == STDIN and stdin is None:
-            self.unreadable_files += 1
-            error("cannot read standard input: it is closed")
+        why = unsupported_reason(path)
+        stdin = _stdin() if path == STDIN else None
+        if why is None and path == STDIN and stdin is None:
+            why = "it is closed"
+        if why is not None:
+            self._unreadable(name, why)
             return
-        checker = RecordChecker(self.policy)
         found: list[Report] = []
         try:
-            for item in read_source(path, stdin):
-                self.records_read += 1
-                if isinstance(item, UnreadableRecord):
-                    self.records_invalid += 1
-                    found.append(invalid_record(name, item.line, item.message))
-                    continue
-                result = checker.check(item.data)
-                if result.ok:
-                    self.records_checked += 1
-                else:
-                    self.records_invalid += 1
-                self.policy_waivers_used |= result.policy_waivers_used
-                found.extend(reports_for(result, name, item.line, key=self.policy.fingerprint_key))
+            self._check_records(path, name, stdin, found)
+        except EmptySource:
+            self.empty_files.append(name)
+            warn(f"{name} is empty: it holds no records")
+        except UnreadableSource as problem:
+            self._unreadable(name, str(problem))
         except OSError as problem:
-            self.unreadable_files += 1
-            where = "standard input" if path == STDIN else path
-            error(f"cannot read {where}: {reason(problem)}")
+            self._unreadable(name, reason(problem))
         self.reports.extend(sorted(found, key=sort_key))
+
+    def _check_records(
+        self, path: str, name: str, stdin: BinaryIO | None, found: list[Report]
+    ) -> None:
+        checker = RecordChecker(self.policy)
+        key = self.policy.fingerprint_key
+        for item in read_source(path, stdin, self.policy.limits):
+            self.records_read += 1
+            if isinstance(item, UnreadableRecord):
+                self.records_invalid += 1
+                found.append(invalid_record(name, item.line, item.message))
+                continue
+            result = checker.check(item.data)
+            if result.ok:
+                self.records_checked += 1
+            else:
+                self.records_invalid += 1
+            self.policy_waivers_used |= result.policy_waivers_used
+            found.extend(reports_for(result, name, item.line, key=key))
+
+    def _unreadable(self, name: str, why: str) -> None:
+        self.unreadable_files.append(name)
+        error(f"cannot check {name}: {why}")
 
     def report_policy_waivers(self) -> None:
         """Add the findings about the policy's own waivers, after those of every file."""
@@ -127,17 +176,12 @@ class _Run:
             self.reports.append(policy_finding(rule, finding, severity, origin))
 
 
-def _stdin_lines() -> Iterable[bytes] | None:
+def _stdin() -> BinaryIO | None:
+    """Return standard input as bytes, or ``None`` when there is none."""
     stream = sys.stdin
     if stream is None:
         return None
-    buffer = getattr(stream, "buffer", None)
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
     if buffer is not None:
-        lines: Iterable[bytes] = buffer
-        return lines
-    return _encoded(stream)
-
-
-def _encoded(stream: TextIO) -> Iterator[bytes]:
-    for line in stream:
-        yield line.encode("utf-8", "surrogateescape")
+        return buffer
+    return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))  # a stand-in in tests

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from onlinecompliance.model import InvalidPolicy
 from onlinecompliance.policy.show import render_policy
 
-from .output import EXIT_USAGE, error, reason, write_output
+from .output import EXIT_OK, EXIT_USAGE, error, reason, write_output
 from .policy_options import policy_settings
 
 if TYPE_CHECKING:
@@ -27,4 +27,5 @@ def show_policy(args: argparse.Namespace) -> int:
     except OSError as problem:
         error(f"cannot read the policy {args.policy}: {reason(problem)}")
         return EXIT_USAGE
-    return write_output([text], None)
+    write_output([text], None)
+    return EXIT_OK

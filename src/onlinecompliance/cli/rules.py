@@ -5,14 +5,15 @@ from __future__ import annotations
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS, rule_document
 from onlinecompliance.rules import RULES
 
-from .output import EXIT_USAGE, PROG, error, write_output
+from .output import EXIT_OK, EXIT_USAGE, PROG, error, write_output
 
 __all__ = ["list_rules", "show_rule"]
 
 
 def list_rules(output_format: str) -> int:
     """Write every rule in ``output_format`` (a key of ``RULE_LIST_FORMATS``)."""
-    return write_output(RULE_LIST_FORMATS[output_format](list(RULES.values())), None)
+    write_output(RULE_LIST_FORMATS[output_format](list(RULES.values())), None)
+    return EXIT_OK
 
 
 def show_rule(key: str) -> int:
@@ -21,4 +22,5 @@ def show_rule(key: str) -> int:
     if rule is None:
         error(f"{RULES.unknown(key, repr(key))} (see `{PROG} rules`)")
         return EXIT_USAGE
-    return write_output([rule_document(rule)], None)
+    write_output([rule_document(rule)], None)
+    return EXIT_OK

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from onlinecompliance.load.schema import meeting_schema, render
 from onlinecompliance.policy.schema import policy_schema
 
-from .output import write_output
+from .output import EXIT_OK, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -23,4 +23,5 @@ SCHEMAS: Mapping[str, Callable[[], dict[str, Any]]] = {
 
 def print_schema(name: str) -> int:
     """Write the JSON Schema called ``name`` (a key of :data:`SCHEMAS`)."""
-    return write_output([render(SCHEMAS[name]())], None)
+    write_output([render(SCHEMAS[name]())], None)
+    return EXIT_OK

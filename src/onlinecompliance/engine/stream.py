@@ -10,6 +10,7 @@ from onlinecompliance.load import load_meeting
 from onlinecompliance.model import FieldError, InvalidRecord, Violation
 from onlinecompliance.policy import Policy
 
+from .limits import limit_errors
 from .meeting import examine
 
 __all__ = ["RecordChecker", "RecordResult", "check_records"]
@@ -50,6 +51,9 @@ class RecordChecker:
         """Read and check one record; never raises for bad input."""
         index = self._count
         self._count += 1
+        too_large = limit_errors(data, self._policy.limits) if isinstance(data, Mapping) else ()
+        if too_large:
+            return RecordResult(index, _raw_id(data), errors=too_large)
         try:
             meeting = load_meeting(data)
         except InvalidRecord as invalid:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .criteria import LocalCriteria
 from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError
+from .limits import Limits
 from .meeting import (
     Advisory,
     AdvisoryMode,
@@ -66,6 +67,7 @@ __all__ = [
     "InvalidRecord",
     "Invitation",
     "Kind",
+    "Limits",
     "LobbyBypass",
     "LocalCriteria",
     "Meeting",

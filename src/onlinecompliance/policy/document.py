@@ -17,7 +17,7 @@ import attrs
 
 from onlinecompliance.model import Browser, Identity, Kind, Platform, Severity
 
-__all__ = ["ConfidenceName", "CriteriaTable", "PolicyDocument", "WaiverTable"]
+__all__ = ["ConfidenceName", "CriteriaTable", "LimitsTable", "PolicyDocument", "WaiverTable"]
 
 
 class ConfidenceName(enum.Enum):
@@ -63,6 +63,22 @@ class WaiverTable:
 
 
 @attrs.frozen
+class LimitsTable:
+    """How large one record may be before it is refused as unreadable (OC000)."""
+
+    line_length: int | None = None
+    """The longest line of a JSON lines file, in bytes (default 16 MiB)."""
+    nesting_depth: int | None = None
+    """The deepest nesting of arrays and objects in one record (default 64)."""
+    participants: int | None = None
+    """The most participants one record may list (default 10,000)."""
+    chat_messages: int | None = None
+    """The most chat messages one record may hold (default 10,000)."""
+    text_characters: int | None = None
+    """The most characters of free text one record may hold (default 1,000,000)."""
+
+
+@attrs.frozen
 class PolicyDocument:
     """The onlinecompliance policy: which rules run, how severe, and the local settings."""
 
@@ -86,3 +102,5 @@ class PolicyDocument:
     """Local criteria for video consultations, one table per group of departments."""
     waivers: tuple[WaiverTable, ...] | None = None
     """Approved exceptions, one table each."""
+    limits: LimitsTable | None = None
+    """How large one record may be before it is refused."""

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onlinecompliance.load.converter import field_errors, kebab_case, make_converter
-from onlinecompliance.model import InvalidPolicy, LocalCriteria, Origin
+from onlinecompliance.model import InvalidPolicy, Limits, LocalCriteria, Origin
 from onlinecompliance.rules import RULES
 from onlinecompliance.scan import Confidence
 from onlinecompliance.sources.toml_lines import KeyPath, key_lines, line_of, syntax_error_place
 
-from .document import ConfidenceName, CriteriaTable, PolicyDocument, WaiverTable
+from .document import ConfidenceName, CriteriaTable, LimitsTable, PolicyDocument, WaiverTable
 from .policy import Policy
 from .waivers import PolicyWaiver
 
@@ -178,6 +178,7 @@ class _Reader:
             "meet_hosts": frozenset,
             "criteria": lambda tables: tuple(self._criteria(tables)),
             "waivers": lambda tables: tuple(self._waivers(tables)),
+            "limits": _limits,
         }
         values: dict[str, object] = {}
         for field in attrs.fields(PolicyDocument):
@@ -237,8 +238,27 @@ def _same(value: object) -> object:
     return value
 
 
+def _limits(table: LimitsTable) -> Limits:
+    given = {key: value for key, value in attrs.asdict(table).items() if value is not None}
+    return Limits(**given)
+
+
 def _meaning_errors(document: PolicyDocument) -> Iterator[tuple[str, str]]:
     """Problems the types cannot show: unknown rules, empty globs, waivers that pick nothing."""
+    yield from _rule_errors(document)
+    for index, entry in enumerate(document.criteria or ()):
+        yield from _criteria_errors(f"criteria[{index}]", entry)
+    for index, waiver in enumerate(document.waivers or ()):
+        yield from _waiver_errors(f"waivers[{index}]", waiver)
+    if document.limits is not None:
+        for field in attrs.fields(LimitsTable):
+            value = getattr(document.limits, field.name)
+            if value is not None and value < 1:
+                yield f"limits.{kebab_case(field.name)}", "must be at least 1"
+
+
+def _rule_errors(document: PolicyDocument) -> Iterator[tuple[str, str]]:
+    """Selectors and severity keys that name no rule."""
     if document.select is not None and not document.select:
         yield "select", "names no rule; leave it out to run every rule"
     for key in ("select", "ignore"):
@@ -248,10 +268,6 @@ def _meaning_errors(document: PolicyDocument) -> Iterator[tuple[str, str]]:
     for key in document.severity or {}:
         if RULES.lookup(key) is None:
             yield f"severity.{key}", RULES.unknown(key, repr(key))
-    for index, entry in enumerate(document.criteria or ()):
-        yield from _criteria_errors(f"criteria[{index}]", entry)
-    for index, waiver in enumerate(document.waivers or ()):
-        yield from _waiver_errors(f"waivers[{index}]", waiver)
 
 
 def _criteria_errors(path: str, entry: CriteriaTable) -> Iterator[tuple[str, str]]:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from onlinecompliance.model import Browser, InvalidPolicy, Kind, LocalCriteria, Platform, Severity
+from onlinecompliance.model import (
+    Browser,
+    InvalidPolicy,
+    Kind,
+    Limits,
+    LocalCriteria,
+    Platform,
+    Severity,
+)
 from onlinecompliance.rules import RULES, Rule
 from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, MIN_KEY_LENGTH, Confidence
 
@@ -76,6 +84,8 @@ class Policy:
     """Reference date for waiver expiry and birth dates in CPR numbers."""
     waivers: tuple[PolicyWaiver, ...] = attrs.field(default=(), converter=_waivers)
     """Approved exceptions for the records they pick, like waivers inside records."""
+    limits: Limits = attrs.field(factory=Limits)
+    """How large a record may be before it is refused as unreadable (OC000)."""
     fingerprint_key: bytes | None = attrs.field(default=None, repr=False)
     """A secret of at least 16 bytes; with it, masked identifiers carry a keyed fingerprint.
 

@@ -43,6 +43,12 @@ def render_policy(settings: PolicySettings) -> str:
     if policy.severity:
         lines += ["", f"[severity]  # {settings.origin('severity')}"]
         lines += [f"{key} = {_value(level)}" for key, level in sorted(policy.severity.items())]
+    lines += ["", f"[limits]  # {settings.origin('limits')}"]
+    lines += [
+        f"{kebab_case(field)} = {getattr(policy.limits, field)}"
+        for field in ("line_length", "nesting_depth", "participants", "chat_messages")
+    ]
+    lines.append(f"text-characters = {policy.limits.text_characters}")
     for entry in policy.criteria:
         lines += ["", f"[[criteria]]  # {entry.origin or settings.origin('criteria')}"]
         lines += list(_criteria(entry))

@@ -97,6 +97,10 @@ class Summary:
     """Findings per severity; every severity is a key."""
     by_code: Mapping[str, int]
     """Findings per code, in code order."""
+    empty_files: tuple[str, ...] = ()
+    """Files that held no records at all (a warning, not an error)."""
+    unreadable_files: tuple[str, ...] = ()
+    """Files that could not be read at all (missing, a folder, not UTF-8 text)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the summary as JSON data, keys in a fixed order."""
@@ -106,6 +110,8 @@ class Summary:
             "records_invalid": self.records_invalid,
             "by_severity": dict(self.by_severity),
             "by_code": dict(self.by_code),
+            "empty_files": list(self.empty_files),
+            "unreadable_files": list(self.unreadable_files),
         }
 
 
@@ -178,8 +184,14 @@ def sort_key(report: Report) -> tuple[int, str, tuple[str | int, ...], str]:
     return report.line, report.code, path_order(report.path), report.message
 
 
-def summarise(
-    reports: Iterable[Report], *, records_read: int, records_checked: int, records_invalid: int
+def summarise(  # noqa: PLR0913 (the counts a run keeps, each named)
+    reports: Iterable[Report],
+    *,
+    records_read: int,
+    records_checked: int,
+    records_invalid: int,
+    empty_files: tuple[str, ...] = (),
+    unreadable_files: tuple[str, ...] = (),
 ) -> Summary:
     """Count findings per severity and per code."""
     severities: Counter[str] = Counter()
@@ -193,6 +205,8 @@ def summarise(
         records_invalid=records_invalid,
         by_severity={level.value: severities[level.value] for level in _SEVERITIES_HIGH_FIRST},
         by_code=dict(sorted(codes.items())),
+        empty_files=empty_files,
+        unreadable_files=unreadable_files,
     )
 
 

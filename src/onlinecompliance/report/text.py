@@ -29,13 +29,18 @@ def text_report(reports: Sequence[Report], summary: Summary) -> Iterator[str]:
 
 
 def text_summary(summary: Summary) -> str:
-    """``3 records read, 2 checked, 1 invalid; 1 error, 2 warnings, 0 info``."""
+    """``3 records read, 2 checked, 1 invalid; 1 error, 2 warnings, 0 info; 1 empty file``."""
     counts = summary.by_severity
-    return (
+    line = (
         f"{_plural(summary.records_read, 'record')} read, {summary.records_checked} checked, "
         f"{summary.records_invalid} invalid; {_plural(counts['error'], 'error')}, "
         f"{_plural(counts['warning'], 'warning')}, {counts['info']} info"
     )
+    if summary.empty_files:
+        line += f"; {_plural(len(summary.empty_files), 'empty file')}"
+    if summary.unreadable_files:
+        line += f"; {_plural(len(summary.unreadable_files), 'file')} not read"
+    return line
 
 
 def _plural(count: int, noun: str) -> str:

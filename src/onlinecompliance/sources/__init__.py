@@ -15,22 +15,35 @@ here that yields :data:`SourceItem` values.
 
 from __future__ import annotations
 
-from .files import STDIN, SUPPORTED_SUFFIXES, display_name, read_source, unsupported_reason
+from .files import (
+    STDIN,
+    SUPPORTED_SUFFIXES,
+    EmptySource,
+    UnreadableSource,
+    display_name,
+    read_source,
+    sniff,
+    unsupported_reason,
+)
 from .items import RawRecord, SourceItem, UnreadableRecord
-from .json_document import read_json_text
+from .json_document import read_json_document, read_json_text
 from .json_lines import read_json_lines
 from .toml_meetings import read_toml_meetings
 
 __all__ = [
     "STDIN",
     "SUPPORTED_SUFFIXES",
+    "EmptySource",
     "RawRecord",
     "SourceItem",
     "UnreadableRecord",
+    "UnreadableSource",
     "display_name",
+    "read_json_document",
     "read_json_lines",
     "read_json_text",
     "read_source",
     "read_toml_meetings",
+    "sniff",
     "unsupported_reason",
 ]

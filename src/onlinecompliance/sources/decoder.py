@@ -17,6 +17,7 @@ __all__ = [
     "UTF8_BOM",
     "StrictDecoder",
     "describe_syntax_error",
+    "nesting_depth",
     "skip_whitespace",
 ]
 
@@ -29,6 +30,35 @@ UNDECODABLE = re.compile("[\udc80-\udcff]")
 """Characters that ``surrogateescape`` puts in place of bytes that are not UTF-8."""
 
 
+_QUOTED_INPUT = re.compile(r": '.*'$", re.DOTALL)
+"""The input a decoder message may end with, which must not be repeated."""
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+"""A whole string (skipped), or a bracket that opens or closes a level."""
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """Return how deeply ``text`` nests arrays and objects, or 0 if it cannot pass ``limit``.
+
+    Most records have fewer brackets than the limit and are not scanned at all.
+    Counting stops once the limit is passed, so a line nested a hundred
+    thousand levels deep costs no more than one nested just past it.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return 0
+    depth = deepest = 0
+    for match in _STRUCTURE.finditer(text):
+        mark = match[0]
+        if mark in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        elif mark in "]}":
+            depth -= 1
+    return deepest
+
+
 def skip_whitespace(text: str, position: int) -> int:
     """Return the first position at or after ``position`` that is not JSON white space."""
     length = len(text)
@@ -37,15 +67,20 @@ def skip_whitespace(text: str, position: int) -> int:
     return position
 
 
-def describe_syntax_error(error: json.JSONDecodeError) -> str:
-    """Describe a syntax error by the decoder's message and column, never the input."""
+def describe_syntax_error(error: json.JSONDecodeError, first_column: int = 1) -> str:
+    """Describe a syntax error by the decoder's message and column, never the input.
+
+    ``first_column`` is the column where the decoded text starts in its line of
+    the file, so an error on that line is located in the file, not the text.
+    """
     # The pure-Python decoder appends the offending character ("Invalid \\escape: 'x'").
-    message = error.msg.split(":", 1)[0]
+    message = _QUOTED_INPUT.sub("", error.msg)
     if error.pos < len(error.doc) and UNDECODABLE.match(error.doc, error.pos):
         message = "a byte that cannot be decoded as UTF-8"
+    column = error.colno + (first_column - 1 if error.lineno == 1 else 0)
     if message.endswith(" at"):
-        return f"{message} column {error.colno}"
-    return f"{message} (column {error.colno})"
+        return f"{message} column {column}"
+    return f"{message} (column {column})"
 
 
 class StrictDecoder:
