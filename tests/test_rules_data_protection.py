@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -32,6 +33,9 @@ from strategies import (
     meetings,
     optional,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 SENSITIVE = {DataCategory.HEALTH, DataCategory.CPR}
 DIGITS = re.compile(r"\d")
@@ -275,48 +279,50 @@ def test_oc205_unknown_documentation_does_not_fire() -> None:
     assert paths(attrs.evolve(meeting, documented_in_sp=False), "OC205") == ["documented_in_sp"]
 
 
-IDENTIFYING_PATHS = (
-    "id",
-    "participants[0].id",
-    "department",
-    "platform_name",
-    "chat[0].sender",
-    "room.url",
-    "waivers[0].reason",
-    "waivers[0].approved_by",
-    "advisory.callee_department",
-    "advisory.discharging_department",
-)
+PLACES: dict[str, Callable[[Meeting, str], Meeting]] = {
+    "id": lambda meeting, value: attrs.evolve(meeting, id=value),
+    "participants[0].id": lambda meeting, value: attrs.evolve(
+        meeting, participants=(oc.Participant(id=value, role=Role.DOCTOR),)
+    ),
+    "department": lambda meeting, value: attrs.evolve(meeting, department=value),
+    "platform_name": lambda meeting, value: attrs.evolve(meeting, platform_name=value),
+    "chat[0].sender": lambda meeting, value: attrs.evolve(
+        meeting,
+        participants=(oc.Participant(id=value, role=Role.DOCTOR),),
+        chat=(ChatMessage(text="hej", sender=value),),
+    ),
+    "room.url": lambda meeting, value: attrs.evolve(
+        meeting, room=oc.Room(url=f"https://meet.regionh.dk/{value}")
+    ),
+    "waivers[0].reason": lambda meeting, value: attrs.evolve(
+        meeting, waivers=(oc.Waiver(rule="OC109", reason=value),)
+    ),
+    "waivers[0].approved_by": lambda meeting, value: attrs.evolve(
+        meeting, waivers=(oc.Waiver(rule="OC109", reason="approved", approved_by=value),)
+    ),
+    "advisory.callee_department": lambda meeting, value: attrs.evolve(
+        meeting, advisory=oc.Advisory(callee_department=value)
+    ),
+    "advisory.discharging_department": lambda meeting, value: attrs.evolve(
+        meeting, advisory=oc.Advisory(discharging_department=value)
+    ),
+}
+"""How to put a value into each identifying field (and what must agree with it)."""
 
 
 def with_identifier(meeting: Meeting, path: str, value: str) -> Meeting:
-    """Put ``value`` into the identifying field at ``path`` (and whatever it must agree with)."""
-    person = oc.Participant(id="p0", role=Role.DOCTOR)
-    meeting = attrs.evolve(meeting, participants=(person,), chat=(), advisory=None, waivers=())
-    if path == "participants[0].id":
-        return attrs.evolve(meeting, participants=(attrs.evolve(person, id=value),))
-    if path == "chat[0].sender":
-        return attrs.evolve(
-            meeting,
-            participants=(attrs.evolve(person, id=value),),
-            chat=(ChatMessage(text="hej", sender=value),),
-        )
-    if path == "room.url":
-        return attrs.evolve(meeting, room=oc.Room(url=f"https://meet.regionh.dk/{value}"))
-    if path == "waivers[0].reason":
-        return attrs.evolve(meeting, waivers=(oc.Waiver(rule="OC109", reason=value),))
-    if path == "waivers[0].approved_by":
-        waiver = oc.Waiver(rule="OC109", reason="approved", approved_by=value)
-        return attrs.evolve(meeting, waivers=(waiver,))
-    if path == "advisory.callee_department":
-        return attrs.evolve(meeting, advisory=oc.Advisory(callee_department=value))
-    if path == "advisory.discharging_department":
-        return attrs.evolve(meeting, advisory=oc.Advisory(discharging_department=value))
-    if path == "department":
-        return attrs.evolve(meeting, department=value)
-    if path == "platform_name":
-        return attrs.evolve(meeting, platform_name=value)
-    return attrs.evolve(meeting, id=value)
+    """Put ``value`` into the identifying field at ``path``, on a meeting reduced to it."""
+    bare = attrs.evolve(
+        meeting,
+        participants=(oc.Participant(id="p0", role=Role.DOCTOR),),
+        chat=(),
+        advisory=None,
+        waivers=(),
+    )
+    return PLACES[path](bare, value)
+
+
+IDENTIFYING_PATHS = tuple(PLACES)
 
 
 @given(meetings(), st.sampled_from(IDENTIFYING_PATHS), cpr_numbers())
