@@ -662,3 +662,18 @@ def test_json_output_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
     )
     findings = json.loads(result.stdout.decode("utf-8"))["findings"]
     assert ["møde"] == [finding["record"] for finding in findings]
+
+
+def test_unreadable_record_names_its_id_and_field_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A repeated field, NaN or huge number is an OC000 at the field, with the record's id."""
+    text = (
+        '{"id": "vk-1", "kind": "group_session", "platform": "meet", "platform": "teams"}\n'
+        '{"id": "010190-1234", "kind": "group_session", "platform": "meet",'
+        ' "advisory": {"admitted_hours": NaN}}\n'
+    )
+    path = write(tmp_path, "log.jsonl", text)
+    _, document = run_json(capsys, "--isolated", path)
+    found = [(item["record"], item["path"]) for item in document["findings"]]
+    assert [("vk-1", "platform"), ("XXXXXX-XXXX", "advisory.admitted_hours")] == found

@@ -96,8 +96,9 @@ def test_jsonl_extra_data_after_a_value() -> None:
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_jsonl_non_finite_numbers_are_not_json(constant: str) -> None:
     """Python's json extensions NaN and Infinity are rejected, naming the constant."""
-    expected = [UnreadableRecord(1, f"line is not valid JSON: {constant} is not a JSON number")]
-    assert expected == jsonl(f'{{"admitted_hours": {constant}}}\n')
+    message = f"line is not valid JSON: {constant} is not a JSON number"
+    expected = [UnreadableRecord(1, message, path="advisory.admitted_hours", record="vk-1")]
+    assert expected == jsonl(f'{{"id": "vk-1", "advisory": {{"admitted_hours": {constant}}}}}\n')
 
 
 def test_jsonl_invalid_utf8_spoils_only_its_line() -> None:
@@ -267,7 +268,7 @@ def test_json_non_finite_number_spoils_only_its_element() -> None:
     """NaN in one element makes that element unreadable; the others are read."""
     expected = [
         RawRecord(1, {"a": 1}),
-        UnreadableRecord(2, "record is not valid JSON: NaN is not a JSON number"),
+        UnreadableRecord(2, "record is not valid JSON: NaN is not a JSON number", path="b"),
         RawRecord(3, {"c": 3}),
     ]
     assert expected == list(read_json_text(b'[{"a": 1},\n{"b": NaN},\n{"c": 3}]'))
@@ -381,16 +382,17 @@ def test_display_name() -> None:
 
 def test_jsonl_repeated_field_is_unreadable() -> None:
     """A field given twice would let the last value silently win; the line is unreadable."""
-    expected = [
-        UnreadableRecord(1, "line is not valid JSON: the field 'audio' appears twice in one object")
-    ]
-    assert expected == jsonl('{"recording": {"audio": true, "audio": false}}\n')
+    message = "line is not valid JSON: the field 'audio' appears twice in one object"
+    expected = [UnreadableRecord(1, message, path="recording.audio", record="a")]
+    assert expected == jsonl('{"id": "a", "recording": {"audio": true, "audio": false}}\n')
 
 
 def test_json_repeated_field_spoils_only_its_element() -> None:
     """In a JSON array, a repeated field makes only its element unreadable."""
     expected = [
-        UnreadableRecord(1, "record is not valid JSON: the field 'a' appears twice in one object"),
+        UnreadableRecord(
+            1, "record is not valid JSON: the field 'a' appears twice in one object", path="a"
+        ),
         RawRecord(2, {"b": 2}),
     ]
     assert expected == list(read_json_text(b'[{"a": 1, "a": 2},\n{"b": 2}]'))
@@ -400,10 +402,14 @@ def test_jsonl_integer_too_long_is_unreadable_not_a_crash() -> None:
     """An integer with more digits than Python reads is an unreadable line."""
     expected = [
         UnreadableRecord(
-            1, "line is not valid JSON: a number has 5000 digits, more than can be read"
+            1,
+            "line is not valid JSON: a number has 5000 digits, more than can be read",
+            path="participants[1].id",
+            record="vk-1",
         )
     ]
-    assert expected == jsonl('{"id": ' + "1" * 5000 + "}\n")
+    people = '[{"id": "p1"}, {"id": ' + "1" * 5000 + "}]"
+    assert expected == jsonl('{"id": "vk-1", "participants": ' + people + "}\n")
 
 
 TEMPLATES = """\

@@ -24,6 +24,7 @@ from onlinecompliance.report import (
     sort_key,
     summarise,
 )
+from onlinecompliance.scan import shown
 from onlinecompliance.sources import (
     STDIN,
     EmptySource,
@@ -153,7 +154,10 @@ class _Run:
             self.records_read += 1
             if isinstance(item, UnreadableRecord):
                 self.records_invalid += 1
-                found.append(invalid_record(name, item.line, item.message))
+                record = None if item.record is None else shown(item.record, key=key)
+                found.append(
+                    invalid_record(name, item.line, item.message, path=item.path, record=record)
+                )
                 continue
             result = checker.check(item.data)
             if result.ok:

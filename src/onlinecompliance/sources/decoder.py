@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from onlinecompliance.scan import describe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "UNDECODABLE",
@@ -89,12 +93,13 @@ class StrictDecoder:
     ``NaN`` and ``Infinity`` are not JSON; a repeated field would let its last
     value silently win (``{"audio": true, "audio": false}``); an integer too long
     for Python to convert would raise. Each becomes a problem of the value, so
-    the record is reported unreadable instead.
+    the record is reported unreadable instead, at the field's path
+    (:meth:`problems`): the decoder leaves a marker where each problem is, and
+    only a value with problems is walked to find them.
     """
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
-        """Problems of the value decoded last, in the order met."""
+        self._found = 0
         self._decoder = json.JSONDecoder(
             parse_constant=self._constant,
             parse_int=self._integer,
@@ -103,26 +108,68 @@ class StrictDecoder:
 
     def decode(self, text: str, position: int) -> tuple[object, int]:
         """Decode the value at ``position``; return it and where it ends."""
-        self.problems = []
+        self._found = 0
         value, end = self._decoder.raw_decode(text, position)
         return value, end
 
-    def _constant(self, name: str) -> None:
-        self.problems.append(f"{name} is not a JSON number")
+    def problems(self, value: object) -> list[tuple[str, str]]:
+        """Return ``(path, message)`` for each problem of ``value``, decoded last, in order."""
+        return list(_problems(value, "")) if self._found else []
 
-    def _integer(self, digits: str) -> int:
+    def _constant(self, name: str) -> _Flaw:
+        self._found += 1
+        return _Flaw(f"{name} is not a JSON number")
+
+    def _integer(self, digits: str) -> int | _Flaw:
         if len(digits) > _LONGEST_INTEGER:
-            self.problems.append(f"a number has {len(digits)} digits, more than can be read")
-            return 0
+            self._found += 1
+            return _Flaw(f"a number has {len(digits)} digits, more than can be read")
         return int(digits)
 
     def _object(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
         value = dict(pairs)
-        if len(value) != len(pairs):  # rare: only then find which field repeats
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    self.problems.append(f"the field {describe(key)} appears twice in one object")
-                    break
-                seen.add(key)
-        return value
+        if len(value) == len(pairs):
+            return value
+        self._found += 1  # rare: only then find which field repeats
+        return _RepeatedField(value, _first_repeated(pairs))
+
+
+def _first_repeated(pairs: list[tuple[str, object]]) -> str:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    raise ValueError("no field repeats")
+
+
+class _Flaw:
+    """What the decoder leaves where a value cannot be read (a number out of JSON's bounds)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _RepeatedField(dict[str, object]):
+    """An object in which a field appears twice; the field is kept to name it."""
+
+    def __init__(self, value: dict[str, object], field: str) -> None:
+        super().__init__(value)
+        self.field = field
+
+
+def _problems(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Walk a decoded value for the decoder's markers, with their record paths."""
+    if isinstance(value, _Flaw):
+        yield path, value.message
+    elif isinstance(value, dict):
+        if isinstance(value, _RepeatedField):
+            field = f"{path}.{value.field}" if path else value.field
+            yield field, f"the field {describe(value.field)} appears twice in one object"
+        for key, item in value.items():
+            yield from _problems(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _problems(item, f"{path}[{index}]")

@@ -6,7 +6,7 @@ from typing import TypeAlias
 
 import attrs
 
-__all__ = ["RawRecord", "SourceItem", "UnreadableRecord"]
+__all__ = ["RawRecord", "SourceItem", "UnreadableRecord", "flawed_record"]
 
 
 @attrs.frozen
@@ -26,6 +26,20 @@ class UnreadableRecord:
     """The line where the problem is, from 1."""
     message: str
     """What is wrong, naming a column but never repeating the input."""
+    path: str = ""
+    """Where in the record, when the value could be decoded (``recording.audio``)."""
+    record: str | None = None
+    """The record's id, when the value could be decoded and has one."""
+
+
+def flawed_record(
+    line: int, data: object, problems: list[tuple[str, str]], prefix: str
+) -> UnreadableRecord:
+    """Return the unreadable record for a decoded value with problems, at the first one."""
+    path, message = problems[0]
+    raw_id = data.get("id") if isinstance(data, dict) else None
+    record = raw_id if isinstance(raw_id, str) else None
+    return UnreadableRecord(line, f"{prefix}: {message}", path=path, record=record)
 
 
 SourceItem: TypeAlias = RawRecord | UnreadableRecord

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from onlinecompliance.model import Limits
 
 from .decoder import UNDECODABLE, UTF8_BOM, StrictDecoder, describe_syntax_error
-from .items import RawRecord, SourceItem, UnreadableRecord
+from .items import RawRecord, SourceItem, UnreadableRecord, flawed_record
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -150,18 +150,15 @@ class _Reader:
             return UnreadableRecord(line + error.lineno - 1, f"record is not valid JSON: {syntax}")
         except RecursionError:
             return UnreadableRecord(line, "record is not valid JSON: it is nested too deeply")
-        problem = self._problem(text, used)
-        return RawRecord(line, value) if problem is None else UnreadableRecord(line, problem)
-
-    def _problem(self, text: str, used: int) -> str | None:
-        """Say what makes a decoded element unfit for a record, or return ``None``."""
         if _SPACE.fullmatch(text, used) is None:
-            return "record is not valid JSON: more than one value"
+            return UnreadableRecord(line, "record is not valid JSON: more than one value")
         if UNDECODABLE.search(text):
-            return "record is not valid UTF-8: it holds bytes that cannot be decoded"
-        if self.decoder.problems:
-            return f"record is not valid JSON: {self.decoder.problems[0]}"
-        return None
+            message = "record is not valid UTF-8: it holds bytes that cannot be decoded"
+            return UnreadableRecord(line, message)
+        problems = self.decoder.problems(value)
+        if problems:
+            return flawed_record(line, value, problems, "record is not valid JSON")
+        return RawRecord(line, value)
 
     def _element_end(self) -> tuple[int, int]:
         """Return where the element at the position ends, and how deeply it nests.

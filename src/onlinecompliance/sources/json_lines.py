@@ -20,7 +20,7 @@ from .decoder import (
     nesting_depth,
     skip_whitespace,
 )
-from .items import RawRecord, SourceItem, UnreadableRecord
+from .items import RawRecord, SourceItem, UnreadableRecord, flawed_record
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -76,6 +76,7 @@ def _line_item(number: int, text: str, decoder: StrictDecoder, limits: Limits) -
     rest = skip_whitespace(text, end)
     if rest != len(text):
         return UnreadableRecord(number, f"line is not valid JSON: Extra data (column {rest + 1})")
-    if decoder.problems:
-        return UnreadableRecord(number, f"line is not valid JSON: {decoder.problems[0]}")
+    problems = decoder.problems(value)
+    if problems:
+        return flawed_record(number, value, problems, "line is not valid JSON")
     return RawRecord(number, value)
