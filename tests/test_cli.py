@@ -73,7 +73,8 @@ def test_check_jsonl_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[s
     """A group session on Teams gives one OC104 line and a summary; a warning exits 0."""
     path = write(tmp_path, "log.jsonl", line(GROUP_ON_TEAMS))
     finding = (
-        f"{path}:1: OC104 [warning] a group session on teams, not Meet (record a, at platform)"
+        f"{path}:1: OC104 group-session-not-on-meet [warning] a group session on teams, not Meet "
+        "(record a, at platform)"
     )
     summary = "1 record read, 1 checked, 0 invalid; 0 errors, 1 warning, 0 info"
     expected = (0, f"{finding}\n{summary}\n", "")
@@ -125,6 +126,8 @@ def test_check_json_output_shape(tmp_path: Path, capsys: pytest.CaptureFixture[s
             "by_code": {"OC104": 1},
             "empty_files": [],
             "unreadable_files": [],
+            "baselined": 0,
+            "fixed": 0,
         },
     }
     assert (0, expected) == (code, document)
@@ -150,6 +153,8 @@ def test_check_json_summary_counts(tmp_path: Path, capsys: pytest.CaptureFixture
         "by_code": {"OC000": 3, "OC104": 2},
         "empty_files": [],
         "unreadable_files": [],
+        "baselined": 0,
+        "fixed": 0,
     }
     assert (1, expected) == (code, document["summary"])
 
@@ -197,7 +202,7 @@ def test_check_line_not_an_object(tmp_path: Path, capsys: pytest.CaptureFixture[
     expected = (
         1,
         (
-            f"{path}:1: OC000 [error] expected an object, got an array\n"
+            f"{path}:1: OC000 invalid-record [error] expected an object, got an array\n"
             "1 record read, 0 checked, 1 invalid; 1 error, 0 warnings, 0 info\n"
         ),
     )
@@ -435,14 +440,20 @@ def test_check_json_is_byte_identical(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_check_jsonl_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The jsonl format prints each finding as one compact JSON object a line, with no summary."""
+    """The jsonl format prints each finding as one compact JSON object a line, then the summary."""
     path = write(tmp_path, "log.jsonl", line(GROUP_ON_TEAMS) + "oops\n")
     code, out, _ = run(capsys, "check", "--format", "jsonl", "--select", "OC1", path)
     lines = out.splitlines()
-    findings = [json.loads(text) for text in lines]
+    *findings, summary = [json.loads(text) for text in lines]
     expected = (1, [("OC104", 1), ("OC000", 2)])
     assert expected == (code, [(finding["code"], finding["line"]) for finding in findings])
     assert lines[0].startswith('{"code":"OC104","name":"group-session-not-on-meet",')
+    assert ("summary", 2, 1, 1) == (
+        summary["type"],
+        summary["records_read"],
+        summary["records_checked"],
+        summary["records_invalid"],
+    )
 
 
 def test_check_findings_sorted_by_file_line_code_path(
@@ -480,7 +491,8 @@ def test_check_control_characters_in_ids_stay_on_one_line(
     path = write(tmp_path, "log.jsonl", line({**GROUP_ON_TEAMS, "id": "a\nb\x1b"}))
     _, out, _ = run(capsys, "check", "--select", "OC1", path)
     expected = (
-        f"{path}:1: OC104 [warning] a group session on teams, not Meet (record X?X?, at platform)"
+        f"{path}:1: OC104 group-session-not-on-meet [warning] a group session on teams, not Meet "
+        "(record X?X?, at platform)"
     )
     assert expected == out.splitlines()[0]
 
@@ -646,7 +658,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert expected == (
         result.returncode,
         result.stderr,
-        f"{path}:1: OC101 [error] " in result.stdout,
+        f"{path}:1: OC101 patient-contact-on-unapproved-platform [error] " in result.stdout,
     )
 
 

@@ -30,11 +30,22 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_no_report(
 ) -> None:
     """Ctrl-C while the report is written: exit 130, one line, no partial report file."""
 
-    def interrupted(*_: object) -> object:
-        yield "{"
-        raise KeyboardInterrupt
+    class Interrupted:
+        """A format that is interrupted after its first piece."""
 
-    monkeypatch.setitem(REPORTERS, "json", interrupted)
+        def __init__(self, _options: object) -> None:
+            pass
+
+        def begin(self) -> list[str]:
+            return ["{"]
+
+        def add(self, _item: object) -> list[str]:
+            raise KeyboardInterrupt
+
+        def end(self, *_: object) -> list[str]:
+            return []
+
+    monkeypatch.setitem(REPORTERS, "json", Interrupted)
     report = tmp_path / "report.json"
     code = main(
         ["check", str(log(tmp_path)), "--isolated", "--format", "json", "--output", str(report)]

@@ -102,9 +102,8 @@ def test_today_flag_expires_a_policy_waiver(
     exit_code = main(["check", "log.jsonl", "--policy", "policy.toml", "--today", "2027-01-01"])
     out, _ = capsys.readouterr()
     assert 0 == exit_code
-    assert (
-        "policy.toml:3: OC901 [warning] the policy's waiver for OC406 expired on 2026-12-31" in out
-    )
+    expired = "the policy's waiver for OC406 expired on 2026-12-31"
+    assert f"policy.toml:3: OC901 expired-waiver [warning] {expired}" in out
     assert "log.jsonl:1: OC406" in out
 
 

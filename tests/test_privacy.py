@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 import onlinecompliance as oc
 from onlinecompliance.model import ChatMessage, Invitation
-from onlinecompliance.report import REPORTERS, reports_for, summarise
+from onlinecompliance.report import (
+    REPORTERS,
+    Options,
+    RecordReports,
+    Report,
+    Summary,
+    render,
+    reports_for,
+    summarise,
+)
 from strategies import POLICY, cpr_numbers, meetings
 
 SECRET_WORD = "Hemmeligtord"  # noqa: S105 (a marker word, not a password)
@@ -21,6 +30,13 @@ def leaks(cpr: str, output: str) -> bool:
     digits = cpr.replace("-", "")
     windows = {digits[start : start + 6] for start in range(len(digits) - 5)}
     return SECRET_WORD in output or any(window in output for window in windows)
+
+
+def every_format(name: str, reports: list[Report], summary: Summary) -> str:
+    """Return the whole report of one record's findings in the format ``name``."""
+    item = RecordReports("log.jsonl", 1, reports[0].record if reports else None, tuple(reports))
+    options = Options(colour=True, rules=tuple(oc.RULES.values()), version="test")
+    return "".join(render(name, [item], summary, options=options))
 
 
 def with_secrets(meeting: oc.Meeting, cpr: str, where: str) -> oc.Meeting:
@@ -60,7 +76,7 @@ def test_no_output_format_shows_cpr_or_text(meeting: oc.Meeting, cpr: str, where
     result = oc.RecordResult(0, secret.id, violations=tuple(oc.check(secret, POLICY)))
     reports = reports_for(result, "log.jsonl", 1)
     summary = summarise(reports, records_read=1, records_checked=1, records_invalid=0)
-    shown = {name: "".join(reporter(reports, summary)) for name, reporter in REPORTERS.items()}
+    shown = {name: every_format(name, reports, summary) for name in REPORTERS}
     assert [] == [name for name, output in shown.items() if leaks(cpr, output)]
 
 
@@ -108,5 +124,5 @@ def test_identifiers_holding_cpr_are_masked_everywhere(
     reports = reports_for(result, "log.jsonl", 1, key=key)
     summary = summarise(reports, records_read=1, records_checked=1, records_invalid=0)
     shown = [repr(secret), repr(violations)]
-    shown.extend("".join(reporter(reports, summary)) for reporter in REPORTERS.values())
+    shown.extend(every_format(name, reports, summary) for name in REPORTERS)
     assert [] == [text for text in shown if leaks(cpr, text)]

@@ -84,7 +84,25 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=tuple(REPORTERS), default="text", help="output format (default: text)"
     )
     check.add_argument(
-        "--output", metavar="FILE", help="write the report to FILE, not standard output"
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE, not standard output (written whole, or not at all)",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="leave out the findings FILE holds (from --write-baseline); count them, and the "
+        "ones fixed since, in the summary",
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="write this run's findings to FILE, to check against later with --baseline",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each rule gave, instead of the findings",
     )
     add_policy_options(check)
 

@@ -1,29 +1,37 @@
-"""``onlinecompliance check``: read every file, check every record, write one report.
+"""``onlinecompliance check``: read every file, check every record, write the report as it goes.
 
-Every path is tried: one that cannot be read (missing, a folder, an unsupported
-type, not UTF-8 text) is named on standard error with its reason, the others
-are still checked, and the run exits 2. The same path given twice is read
-once. An empty file is a warning, on standard error and in the summary.
+Each record's findings are written as soon as it is checked, and only counts
+are kept, so memory stays flat however long the log. Every path is tried: one
+that cannot be read (missing, a folder, an unsupported type, not UTF-8 text)
+is named on standard error with its reason, the others are still checked, and
+the run exits 2. The same path given twice is read once. An empty file is a
+warning, on standard error and in the summary.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from onlinecompliance import __version__
 from onlinecompliance.engine import RecordChecker, policy_waiver_findings
-from onlinecompliance.model import InvalidPolicy
+from onlinecompliance.model import InvalidPolicy, Severity
 from onlinecompliance.report import (
     REPORTERS,
-    Report,
+    Options,
+    RecordReports,
+    Tally,
     invalid_record,
     policy_finding,
     reports_for,
-    sort_key,
-    summarise,
+    step_summary,
 )
+from onlinecompliance.report.baseline import Baseline, baseline_document, key_of
+from onlinecompliance.report.statistics import statistics_table
 from onlinecompliance.scan import shown
 from onlinecompliance.sources import (
     STDIN,
@@ -39,19 +47,22 @@ from .output import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    ReportWriter,
     error,
     output_problem,
     reason,
     warn,
-    write_output,
 )
 from .policy_options import policy_settings
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from onlinecompliance.policy import Policy
+    from onlinecompliance.report import Reporter, Summary
+    from onlinecompliance.report.baseline import BaselineKey
+    from onlinecompliance.sources import SourceItem
 
 __all__ = ["run_check"]
 
@@ -59,10 +70,31 @@ __all__ = ["run_check"]
 def run_check(args: argparse.Namespace) -> int:
     """Check the files ``args`` names and write the report; return the exit code."""
     paths = _once_each(args.paths)
-    if args.output is not None:
-        problem = output_problem(args.output, paths)
+    prepared = _prepare(args, paths)
+    if isinstance(prepared, int):
+        return prepared
+    policy, baseline = prepared
+    run = _Run(policy, baseline, statistics=args.statistics)
+    with ReportWriter(args.output) as report:
+        reporter = _reporter(args, policy)
+        report.write(reporter.begin())
+        for item in run.items(paths):
+            if not report.write(reporter.add(item)):
+                break  # the reader closed the pipe: stop quietly
+        if args.statistics:
+            report.write([statistics_table(run.statistics)])
+        exit_code = run.exit_code()
+        report.write(reporter.end(run.tally.summary(), exit_code))
+    _write_extras(args, run)
+    return exit_code
+
+
+def _prepare(args: argparse.Namespace, paths: list[str]) -> tuple[Policy, Baseline | None] | int:
+    """Check the outputs and read the policy and the baseline; an exit code if one fails."""
+    for what, target in (("the report", args.output), ("the baseline", args.write_baseline)):
+        problem = None if target is None else output_problem(target, paths)
         if problem is not None:
-            error(f"cannot write the report to {args.output}: {problem}")
+            error(f"cannot write {what} to {target}: {problem}")
             return EXIT_USAGE
     try:
         policy = policy_settings(args).build()
@@ -73,25 +105,60 @@ def run_check(args: argparse.Namespace) -> int:
     except OSError as problem:
         error(f"cannot read the policy {args.policy}: {reason(problem)}")
         return EXIT_USAGE
-    run = _Run(policy)
-    for path in paths:
-        run.read(path)
-    run.report_policy_waivers()
-    reports = run.reports
-    summary = summarise(
-        reports,
-        records_read=run.records_read,
-        records_checked=run.records_checked,
-        records_invalid=run.records_invalid,
-        empty_files=tuple(run.empty_files),
-        unreadable_files=tuple(run.unreadable_files),
-    )
-    write_output(REPORTERS[args.format](reports, summary), args.output)
-    if run.unreadable_files:
+    try:
+        baseline = None if args.baseline is None else Baseline.read(Path(args.baseline))
+    except OSError as problem:
+        error(f"cannot read the baseline {args.baseline}: {reason(problem)}")
         return EXIT_USAGE
-    if any(report.severity >= policy.fail_on for report in reports):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    except ValueError as problem:
+        error(f"cannot use the baseline {args.baseline}: {problem}")
+        return EXIT_USAGE
+    return policy, baseline
+
+
+def _reporter(args: argparse.Namespace, policy: Policy) -> Reporter:
+    """Return the reporter for ``--format``; with ``--statistics``, one that writes nothing."""
+    if args.statistics:
+        return _Silent()
+    colour = _wants_colour(args.output)
+    options = Options(colour=colour, rules=policy.enabled_rules, version=__version__)
+    return REPORTERS[args.format](options)
+
+
+def _write_extras(args: argparse.Namespace, run: _Run) -> None:
+    """Write the baseline and GitHub's step summary, where asked for."""
+    if args.write_baseline is not None:
+        with ReportWriter(args.write_baseline) as baseline:
+            baseline.write([baseline_document(run.baseline_keys)])
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_path:
+        with Path(summary_path).open("a", encoding="utf-8") as page:
+            page.write(step_summary(run.tally.summary()))
+
+
+def _wants_colour(output: str | None) -> bool:
+    """Colour text on a terminal, unless ``NO_COLOR`` says not to; ``FORCE_COLOR`` always."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output is None and sys.stdout is not None and sys.stdout.isatty()
+
+
+class _Silent:
+    """A reporter that writes nothing: ``--statistics`` writes its table instead."""
+
+    def begin(self) -> Iterable[str]:
+        """Return nothing."""
+        return ()
+
+    def add(self, _item: RecordReports) -> Iterable[str]:
+        """Return nothing."""
+        return ()
+
+    def end(self, _summary: Summary, _exit_code: int) -> Iterable[str]:
+        """Return nothing."""
+        return ()
 
 
 def _once_each(paths: Iterable[str]) -> list[str]:
@@ -107,24 +174,33 @@ def _once_each(paths: Iterable[str]) -> list[str]:
 
 
 class _Run:
-    """The findings and counts of one ``check`` over several files."""
+    """One ``check`` over several files: its counts, as the records go by."""
 
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, baseline: Baseline | None, *, statistics: bool) -> None:
         self.policy = policy
-        self.reports: list[Report] = []
-        self.records_read = 0
-        self.records_checked = 0
-        self.records_invalid = 0
-        self.empty_files: list[str] = []
-        self.unreadable_files: list[str] = []
+        self.baseline = baseline
+        self.tally = Tally()
+        self.statistics: Counter[tuple[str, str, Severity]] = Counter()
+        self._counting = statistics
+        self.baseline_keys: list[BaselineKey] = []
         self.policy_waivers_used: set[int] = set()
 
-    def read(self, path: str) -> None:
-        """Check every record of one file; say on standard error if it cannot be read.
+    def items(self, paths: Iterable[str]) -> Iterator[RecordReports]:
+        """Yield every record of every file, then the findings about the policy itself."""
+        for path in paths:
+            yield from self._file(path)
+        yield from self._policy_items()
+        if self.baseline is not None:
+            self.tally.fixed = self.baseline.unmatched()
 
-        The file's findings follow those of the files read before, sorted by line,
-        code and path.
-        """
+    def exit_code(self) -> int:
+        """Return 2 if a file could not be read, 1 if a finding reaches ``fail-on``, else 0."""
+        if self.tally.unreadable_files:
+            return EXIT_USAGE
+        worst = self.tally.worst
+        return EXIT_FINDINGS if worst is not None and worst >= self.policy.fail_on else EXIT_OK
+
+    def _file(self, path: str) -> Iterator[RecordReports]:
         name = display_name(path)
         why = unsupported_reason(path)
         stdin = _stdin() if path == STDIN else None
@@ -133,51 +209,61 @@ class _Run:
         if why is not None:
             self._unreadable(name, why)
             return
-        found: list[Report] = []
+        checker = RecordChecker(self.policy)  # record ids must be unique within one file
         try:
-            self._check_records(path, name, stdin, found)
+            for item in read_source(path, stdin, self.policy.limits):
+                yield self._kept(self._record(name, item, checker))
         except EmptySource:
-            self.empty_files.append(name)
+            self.tally.empty_files.append(name)
             warn(f"{name} is empty: it holds no records")
         except UnreadableSource as problem:
             self._unreadable(name, str(problem))
         except OSError as problem:
             self._unreadable(name, reason(problem))
-        self.reports.extend(sorted(found, key=sort_key))
 
-    def _check_records(
-        self, path: str, name: str, stdin: BinaryIO | None, found: list[Report]
-    ) -> None:
-        checker = RecordChecker(self.policy)
+    def _record(self, name: str, item: SourceItem, checker: RecordChecker) -> RecordReports:
+        """Check one item of a file and return its findings, counting it."""
+        tally = self.tally
+        tally.records_read += 1
         key = self.policy.fingerprint_key
-        for item in read_source(path, stdin, self.policy.limits):
-            self.records_read += 1
-            if isinstance(item, UnreadableRecord):
-                self.records_invalid += 1
-                record = None if item.record is None else shown(item.record, key=key)
-                found.append(
-                    invalid_record(name, item.line, item.message, path=item.path, record=record)
-                )
-                continue
-            result = checker.check(item.data)
-            if result.ok:
-                self.records_checked += 1
-            else:
-                self.records_invalid += 1
-            self.policy_waivers_used |= result.policy_waivers_used
-            found.extend(reports_for(result, name, item.line, key=key))
+        if isinstance(item, UnreadableRecord):
+            tally.records_invalid += 1
+            record = None if item.record is None else shown(item.record, key=key)
+            finding = invalid_record(name, item.line, item.message, path=item.path, record=record)
+            return RecordReports(name, item.line, record, (finding,))
+        result = checker.check(item.data)
+        if result.ok:
+            tally.records_checked += 1
+        else:
+            tally.records_invalid += 1
+        self.policy_waivers_used |= result.policy_waivers_used
+        reports = tuple(reports_for(result, name, item.line, key=key))
+        record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
+        return RecordReports(name, item.line, record, reports)
 
-    def _unreadable(self, name: str, why: str) -> None:
-        self.unreadable_files.append(name)
-        error(f"cannot check {name}: {why}")
+    def _kept(self, item: RecordReports) -> RecordReports:
+        """Count a record's findings; leave out those the baseline holds."""
+        for report in item.reports:
+            self.statistics[report.code, report.name, report.severity] += 1
+            self.baseline_keys.append(key_of(report))
+        if self.baseline is None or self._counting:
+            kept = item.reports
+        else:
+            kept = tuple(report for report in item.reports if not self.baseline.matches(report))
+            self.tally.baselined += len(item.reports) - len(kept)
+        self.tally.count(kept)
+        return RecordReports(item.file, item.line, item.record, kept)
 
-    def report_policy_waivers(self) -> None:
-        """Add the findings about the policy's own waivers, after those of every file."""
+    def _policy_items(self) -> Iterator[RecordReports]:
         policy = self.policy
         for index, rule, finding in policy_waiver_findings(policy, self.policy_waivers_used):
             origin = policy.waivers[index].origin
-            severity = policy.severity_of(rule.code)
-            self.reports.append(policy_finding(rule, finding, severity, origin))
+            report = policy_finding(rule, finding, policy.severity_of(rule.code), origin)
+            yield self._kept(RecordReports(report.file, report.line, None, (report,)))
+
+    def _unreadable(self, name: str, why: str) -> None:
+        self.tally.unreadable_files.append(name)
+        error(f"cannot check {name}: {why}")
 
 
 def _stdin() -> BinaryIO | None:

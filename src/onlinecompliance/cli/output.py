@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, final
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,6 +25,7 @@ __all__ = [
     "EXIT_USAGE",
     "PROG",
     "OutputFailed",
+    "ReportWriter",
     "error",
     "output_problem",
     "reason",
@@ -60,40 +61,70 @@ def output_problem(output: str, inputs: Iterable[str]) -> str | None:
     return None
 
 
-def write_output(pieces: Iterable[str], output: str | None) -> bool:
-    """Write to ``output``, or standard output when it is ``None``.
+@final
+class ReportWriter:
+    """Where a report goes, piece by piece: standard output, or a file written whole.
 
-    Returns ``False`` when the reader of standard output closed it early.
-    Raises :class:`OutputFailed` when the output cannot be written.
+    Use it as a context manager. For a file, the pieces go to a temporary file
+    beside it, renamed over it when the block ends without an exception; an
+    exception, Ctrl-C included, removes the temporary file instead.
     """
-    try:
-        if output is None:
-            _write_stream(sys.stdout, pieces)
-        else:
-            _write_file(Path(output), pieces)
-    except BrokenPipeError:  # a reader such as `head` stopped reading: nothing to say
-        _silence_stdout()
-        return False
-    except OSError as problem:
-        raise OutputFailed(
-            f"cannot write {output or 'standard output'}: {reason(problem)}"
-        ) from None
-    return True
+
+    def __init__(self, output: str | None) -> None:
+        self._output = output
+        self._open = True
+        self._file: TextIO | None = None
+        self._temporary: Path | None = None
+
+    def __enter__(self) -> ReportWriter:
+        if self._output is not None:
+            target = Path(self._output)
+            try:
+                handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            except OSError as problem:
+                raise OutputFailed(f"cannot write {self._output}: {reason(problem)}") from None
+            self._temporary = Path(name)
+            # Escaping keeps lone surrogates from ids (JSON "\udc80") writable, as JSON escapes.
+            self._file = os.fdopen(
+                handle, "w", encoding="utf-8", newline="\n", errors="backslashreplace"
+            )
+        return self
+
+    def write(self, pieces: Iterable[str]) -> bool:
+        """Write ``pieces``; return ``False`` once the reader of standard output has gone."""
+        if not self._open:
+            return False
+        try:
+            if self._file is not None:
+                self._file.writelines(pieces)
+            else:
+                _write_stream(sys.stdout, pieces)
+        except BrokenPipeError:  # a reader such as `head` stopped reading: nothing to say
+            _silence_stdout()
+            self._open = False
+        except OSError as problem:
+            where = self._output or "standard output"
+            raise OutputFailed(f"cannot write {where}: {reason(problem)}") from None
+        return self._open
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._file is None or self._temporary is None:
+            return
+        self._file.close()
+        if kind is None:
+            try:
+                self._temporary.replace(Path(str(self._output)))
+            except OSError as problem:
+                self._temporary.unlink(missing_ok=True)
+                raise OutputFailed(f"cannot write {self._output}: {reason(problem)}") from None
+        else:  # also Ctrl-C: no partial report is left behind
+            self._temporary.unlink(missing_ok=True)
 
 
-def _write_file(target: Path, pieces: Iterable[str]) -> None:
-    """Write beside ``target``, then rename over it: all of the report or nothing."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        # Escaping keeps lone surrogates from ids (JSON "\udc80") writable, as JSON escapes.
-        with os.fdopen(
-            handle, "w", encoding="utf-8", newline="\n", errors="backslashreplace"
-        ) as file:
-            file.writelines(pieces)
-        Path(temporary).replace(target)
-    except BaseException:  # also Ctrl-C: no partial report is left behind
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_output(pieces: Iterable[str], output: str | None) -> bool:
+    """Write ``pieces`` to ``output`` (or standard output); ``False`` if the pipe closed."""
+    with ReportWriter(output) as writer:
+        return writer.write(pieces)
 
 
 def _write_stream(stream: TextIO, pieces: Iterable[str]) -> None:

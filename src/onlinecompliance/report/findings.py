@@ -2,7 +2,8 @@
 
 A :class:`Report` is one finding as the command line shows it: a rule violation
 of a checked record, or an unreadable record (code ``OC000``), with the file and
-line it came from. :class:`Summary` counts a whole run.
+line it came from; :class:`RecordReports` holds one record's. :class:`Tally`
+counts a run as it goes and gives its :class:`Summary`.
 
 Nothing here prints input: messages and evidence come from the library, which
 describes values rather than repeating them.
@@ -11,7 +12,7 @@ describes values rather than repeating them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -20,7 +21,6 @@ from onlinecompliance.model import (
     INVALID_RECORD_CODE,
     INVALID_RECORD_NAME,
     Severity,
-    path_order,
 )
 from onlinecompliance.scan import shown
 
@@ -31,13 +31,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "RecordReports",
     "Report",
-    "Reporter",
     "Summary",
+    "Tally",
     "invalid_record",
     "policy_finding",
     "reports_for",
-    "sort_key",
     "summarise",
 ]
 SCHEMA_VERSION = 1
@@ -45,7 +45,7 @@ SCHEMA_VERSION = 1
 
 _ERRORS_LISTED = 5
 """How many input errors of one record an ``OC000`` message lists before it counts the rest."""
-_SEVERITIES_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @attrs.frozen
@@ -84,6 +84,19 @@ class Report:
             "evidence": self.evidence,
         }
 
+    def as_record(self) -> dict[str, Any]:
+        """Return the finding as one flat row for a table (CSV, pandas), without evidence."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "record": self.record,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "path": self.path,
+            "message": self.message,
+        }
+
 
 @attrs.frozen
 class Summary:
@@ -101,6 +114,10 @@ class Summary:
     """Files that held no records at all (a warning, not an error)."""
     unreadable_files: tuple[str, ...] = ()
     """Files that could not be read at all (missing, a folder, not UTF-8 text)."""
+    baselined: int = 0
+    """Findings left out because the baseline holds them."""
+    fixed: int = 0
+    """Baseline entries that no finding matched: fixed since the baseline was written."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the summary as JSON data, keys in a fixed order."""
@@ -112,6 +129,8 @@ class Summary:
             "by_code": dict(self.by_code),
             "empty_files": list(self.empty_files),
             "unreadable_files": list(self.unreadable_files),
+            "baselined": self.baselined,
+            "fixed": self.fixed,
         }
 
 
@@ -179,36 +198,65 @@ def reports_for(
     ]
 
 
-def sort_key(report: Report) -> tuple[int, str, tuple[str | int, ...], str]:
-    """Order findings of one file: by line, code, path in record order, then message."""
-    return report.line, report.code, path_order(report.path), report.message
+@attrs.frozen
+class RecordReports:
+    """What the output says about one record, or about the policy: where, and its findings.
+
+    A record without findings is still one item, so that formats that list
+    every record (JUnit's test cases) can list it.
+    """
+
+    file: str
+    line: int
+    record: str | None
+    reports: tuple[Report, ...] = ()
 
 
-def summarise(  # noqa: PLR0913 (the counts a run keeps, each named)
-    reports: Iterable[Report],
-    *,
-    records_read: int,
-    records_checked: int,
-    records_invalid: int,
-    empty_files: tuple[str, ...] = (),
-    unreadable_files: tuple[str, ...] = (),
+class Tally:
+    """The counts of a run, kept as the findings go by, so no finding need be kept."""
+
+    def __init__(self) -> None:
+        self.records_read = 0
+        self.records_checked = 0
+        self.records_invalid = 0
+        self.severities: Counter[str] = Counter()
+        self.codes: Counter[str] = Counter()
+        self.empty_files: list[str] = []
+        self.unreadable_files: list[str] = []
+        self.baselined = 0
+        self.fixed = 0
+        self.worst: Severity | None = None
+        """The most severe finding reported so far."""
+
+    def count(self, reports: Iterable[Report]) -> None:
+        """Count findings that are reported."""
+        for report in reports:
+            self.severities[report.severity.value] += 1
+            self.codes[report.code] += 1
+            if self.worst is None or report.severity > self.worst:
+                self.worst = report.severity
+
+    def summary(self) -> Summary:
+        """Return the counts so far as a :class:`Summary`."""
+        return Summary(
+            records_read=self.records_read,
+            records_checked=self.records_checked,
+            records_invalid=self.records_invalid,
+            by_severity={level.value: self.severities[level.value] for level in _HIGH_FIRST},
+            by_code=dict(sorted(self.codes.items())),
+            empty_files=tuple(self.empty_files),
+            unreadable_files=tuple(self.unreadable_files),
+            baselined=self.baselined,
+            fixed=self.fixed,
+        )
+
+
+def summarise(
+    reports: Iterable[Report], *, records_read: int, records_checked: int, records_invalid: int
 ) -> Summary:
-    """Count findings per severity and per code."""
-    severities: Counter[str] = Counter()
-    codes: Counter[str] = Counter()
-    for report in reports:
-        severities[report.severity.value] += 1
-        codes[report.code] += 1
-    return Summary(
-        records_read=records_read,
-        records_checked=records_checked,
-        records_invalid=records_invalid,
-        by_severity={level.value: severities[level.value] for level in _SEVERITIES_HIGH_FIRST},
-        by_code=dict(sorted(codes.items())),
-        empty_files=empty_files,
-        unreadable_files=unreadable_files,
-    )
-
-
-Reporter = Callable[[Sequence[Report], Summary], Iterable[str]]
-"""Renders sorted findings and the summary as pieces of text, to be written in turn."""
+    """Count findings per severity and per code: the summary of findings held in memory."""
+    tally = Tally()
+    tally.records_read, tally.records_checked = records_read, records_checked
+    tally.records_invalid = records_invalid
+    tally.count(reports)
+    return tally.summary()

@@ -1,19 +1,42 @@
-"""The ``jsonl`` format: one compact JSON object a finding, ready to stream."""
+"""The ``jsonl`` format: one compact JSON object a finding, then one summary object.
+
+The last line is ``{"type": "summary", ...}``, so a log streamed through
+``check`` still says how many records were read, checked and invalid.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
 
+import attrs
+
+from .reporter import Options
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator
 
-    from .findings import Report, Summary
+    from .findings import RecordReports, Summary
 
-__all__ = ["jsonl_report"]
+__all__ = ["JsonlReporter"]
 
 
-def jsonl_report(reports: Sequence[Report], _summary: Summary) -> Iterator[str]:
-    """Write the findings as JSON lines, one compact object a line, without a summary."""
-    for report in reports:
-        yield json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+@attrs.define
+class JsonlReporter:
+    """Writes each finding as one line of JSON, and the summary as the last line."""
+
+    options: Options
+
+    def begin(self) -> Iterator[str]:
+        """Return nothing: JSON lines have no heading."""
+        return iter(())
+
+    def add(self, item: RecordReports) -> Iterator[str]:
+        """Return one line per finding of the record."""
+        for report in item.reports:
+            yield json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def end(self, summary: Summary, _exit_code: int) -> Iterator[str]:
+        """Return the summary line."""
+        document = {"type": "summary", **summary.as_dict()}
+        yield json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
