@@ -12,7 +12,7 @@ with ``policy`` choosing the rules.
 
 from __future__ import annotations
 
-from .engine import RecordResult, check, check_records
+from .engine import RecordResult, check, check_records, to_records
 from .load import dump_meeting, load_meeting
 from .model import (
     Advisory,
@@ -108,6 +108,7 @@ __all__ = [
     "load_meeting",
     "load_policy",
     "scan_text",
+    "to_records",
 ]
 
 

@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
         help="write this run's findings to FILE, to check against later with --baseline",
     )
     check.add_argument(
+        "--quiet",
+        action="store_true",
+        help="show no progress on standard error (shown only on a terminal, after a second)",
+    )
+    check.add_argument(
         "--statistics",
         action="store_true",
         help="print how many findings each rule gave, instead of the findings",

@@ -54,6 +54,7 @@ from .output import (
     warn,
 )
 from .policy_options import policy_settings
+from .progress import Progress
 
 if TYPE_CHECKING:
     import argparse
@@ -75,12 +76,17 @@ def run_check(args: argparse.Namespace) -> int:
         return prepared
     policy, baseline = prepared
     run = _Run(policy, baseline, statistics=args.statistics)
+    # Findings on a terminal show progress themselves, and would break a progress line.
+    findings_on_screen = args.output is None and sys.stdout is not None and sys.stdout.isatty()
+    progress = Progress(quiet=args.quiet or findings_on_screen)
     with ReportWriter(args.output) as report:
         reporter = _reporter(args, policy)
         report.write(reporter.begin())
         for item in run.items(paths):
+            progress.update(run.tally.records_read)
             if not report.write(reporter.add(item)):
                 break  # the reader closed the pipe: stop quietly
+        progress.clear()
         if args.statistics:
             report.write([statistics_table(run.statistics)])
         exit_code = run.exit_code()

@@ -13,7 +13,13 @@ model reads the scanner; nothing else of the package.
 from __future__ import annotations
 
 from .criteria import LocalCriteria
-from .errors import FieldError, InvalidPolicy, InvalidRecord, OnlineComplianceError
+from .errors import (
+    FieldError,
+    InvalidPolicy,
+    InvalidRecord,
+    OnlineComplianceError,
+    list_errors,
+)
 from .limits import Limits
 from .meeting import (
     Advisory,
@@ -89,5 +95,6 @@ __all__ = [
     "Tenant",
     "Violation",
     "Waiver",
+    "list_errors",
     "path_order",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["FieldError", "InvalidPolicy", "InvalidRecord", "OnlineComplianceError"]
+__all__ = ["FieldError", "InvalidPolicy", "InvalidRecord", "OnlineComplianceError", "list_errors"]
 
 
 class OnlineComplianceError(Exception):
@@ -37,13 +37,18 @@ class InvalidRecord(OnlineComplianceError):
 
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
         self.errors = errors
-        listed = "; ".join(str(error) for error in errors[:_LISTED])
-        rest = len(errors) - min(len(errors), _LISTED)
-        super().__init__(f"{listed}; and {rest:,} more problems" if rest else listed)
+        super().__init__(list_errors(errors))
+
+
+def list_errors(errors: tuple[FieldError, ...]) -> str:
+    """Describe input errors in one message: the first few, and how many more there are."""
+    listed = "; ".join(str(error) for error in errors[:_LISTED])
+    rest = len(errors) - min(len(errors), _LISTED)
+    return f"{listed}; and {rest:,} more problems" if rest else listed
 
 
 _LISTED = 5
-"""How many problems the message of an :class:`InvalidRecord` names."""
+"""How many problems one message names."""
 
 
 class InvalidPolicy(OnlineComplianceError):

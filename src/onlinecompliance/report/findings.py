@@ -43,8 +43,6 @@ __all__ = [
 SCHEMA_VERSION = 1
 """Version of the ``json`` and ``jsonl`` output; raised only for incompatible changes."""
 
-_ERRORS_LISTED = 5
-"""How many input errors of one record an ``OC000`` message lists before it counts the rest."""
 _HIGH_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -177,11 +175,8 @@ def reports_for(
     """
     record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
     if result.errors:
-        first = result.errors[0]
-        listed = "; ".join(str(error) for error in result.errors[:_ERRORS_LISTED])
-        rest = len(result.errors) - min(len(result.errors), _ERRORS_LISTED)
-        message = f"{listed}; and {rest:,} more problems" if rest else listed
-        return [invalid_record(file, line, message, path=first.path, record=record)]
+        message = result.error_message()
+        return [invalid_record(file, line, message, path=result.errors[0].path, record=record)]
     return [
         Report(
             code=violation.code,
