@@ -8,6 +8,7 @@ import string
 import sys
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -290,7 +291,10 @@ class _Writer:
         first = _fresh(draw, used)
         used.add(first)
         names = (first, *draw(_HEADER_TAILS))
-        self.lines[names] = self.header(draw, names, array=False)
+        line = self.header(draw, names, array=False)
+        self.lines[names] = line
+        for end in range(1, len(names)):  # ``[a.b]`` makes ``a`` a table at its line
+            self.lines.setdefault(names[:end], line)
         inner: set[str] = set()
         sub = draw(_OPTIONAL_NAMES)
         if sub is not None:
@@ -442,6 +446,7 @@ def test_quoted_keys() -> None:
         ("c#d",): 2,
         ('é"\\',): 3,
         ("",): 4,
+        ("x]y",): 5,
         ("x]y", "="): 5,
         ("x]y", "=", "key = 1"): 6,
     }
@@ -466,6 +471,7 @@ def test_spaced_header() -> None:
     """Spaces and tabs inside the brackets of a header are not part of its keys."""
     text = "[ spaced . header ]\nkey = 1\n[[\tlist\t]] # a comment [x]\n"
     expected = {
+        ("spaced",): 1,
         ("spaced", "header"): 1,
         ("spaced", "header", "key"): 2,
         ("list",): 3,
@@ -521,3 +527,15 @@ def test_key_lines_keeps_what_it_found_before_text_it_does_not_expect() -> None:
     """Text that is not TOML ends the search; the keys found before it are kept."""
     expected = {("a",): 1, ("b",): 2}
     assert expected == key_lines("a = 1\nb = 'x'\n= oops\nc = 3\n")
+
+
+@pytest.mark.parametrize("text", ["a = [}]", "a = {]}", "a = [1 }", "a = [1, }"])
+def test_key_lines_stops_at_a_closer_of_the_other_kind(text: str) -> None:
+    """Text that is not TOML ends the reading with what was found; it never hangs."""
+    assert {("a",): 1} == key_lines(text)
+
+
+def test_a_dotted_header_gives_its_parent_tables_its_line() -> None:
+    """``[tool.onlinecompliance]`` makes ``tool`` a table at that line, for messages about it."""
+    lines = key_lines('\n[tool.onlinecompliance]\nfail-on = "info"\n')
+    assert (2, 2) == (lines[("tool",)], lines[("tool", "onlinecompliance")])

@@ -100,6 +100,14 @@ def _parser() -> argparse.ArgumentParser:
         help="write this run's findings to FILE, to check against later with --baseline",
     )
     check.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check JSON lines files in N processes (0: one per core); the report is the "
+        "same as with one (default: 1)",
+    )
+    check.add_argument(
         "--quiet",
         action="store_true",
         help="show no progress on standard error (shown only on a terminal, after a second)",

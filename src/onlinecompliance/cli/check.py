@@ -15,10 +15,15 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from onlinecompliance import __version__
-from onlinecompliance.engine import RecordChecker, policy_waiver_findings
+from onlinecompliance.engine import (
+    RecordChecker,
+    RecordResult,
+    check_record,
+    policy_waiver_findings,
+)
 from onlinecompliance.model import InvalidPolicy, Severity
 from onlinecompliance.report import (
     REPORTERS,
@@ -38,6 +43,7 @@ from onlinecompliance.sources import (
     EmptySource,
     UnreadableRecord,
     UnreadableSource,
+    check_head,
     display_name,
     read_source,
     unsupported_reason,
@@ -53,17 +59,17 @@ from .output import (
     reason,
     warn,
 )
+from .parallel import Outcome, checked_in_parallel, worker_count
 from .policy_options import policy_settings
 from .progress import Progress
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
-    from onlinecompliance.policy import Policy
+    from onlinecompliance.policy import Policy, PolicySettings
     from onlinecompliance.report import Reporter, Summary
     from onlinecompliance.report.baseline import BaselineKey
-    from onlinecompliance.sources import SourceItem
 
 __all__ = ["run_check"]
 
@@ -74,8 +80,11 @@ def run_check(args: argparse.Namespace) -> int:
     prepared = _prepare(args, paths)
     if isinstance(prepared, int):
         return prepared
-    policy, baseline = prepared
+    settings, baseline = prepared
+    policy = settings.build()
     run = _Run(policy, baseline, statistics=args.statistics)
+    if worker_count(args.jobs) > 1:
+        run.in_parallel(settings.values, worker_count(args.jobs))
     # Findings on a terminal show progress themselves, and would break a progress line.
     findings_on_screen = args.output is None and sys.stdout is not None and sys.stdout.isatty()
     progress = Progress(quiet=args.quiet or findings_on_screen)
@@ -95,7 +104,9 @@ def run_check(args: argparse.Namespace) -> int:
     return exit_code
 
 
-def _prepare(args: argparse.Namespace, paths: list[str]) -> tuple[Policy, Baseline | None] | int:
+def _prepare(
+    args: argparse.Namespace, paths: list[str]
+) -> tuple[PolicySettings, Baseline | None] | int:
     """Check the outputs and read the policy and the baseline; an exit code if one fails."""
     for what, target in (("the report", args.output), ("the baseline", args.write_baseline)):
         problem = None if target is None else output_problem(target, paths)
@@ -103,7 +114,8 @@ def _prepare(args: argparse.Namespace, paths: list[str]) -> tuple[Policy, Baseli
             error(f"cannot write {what} to {target}: {problem}")
             return EXIT_USAGE
     try:
-        policy = policy_settings(args).build()
+        settings = policy_settings(args)
+        settings.build()  # every problem now, before the run
     except InvalidPolicy as invalid:
         for message in invalid.problems:
             error(message)
@@ -119,7 +131,7 @@ def _prepare(args: argparse.Namespace, paths: list[str]) -> tuple[Policy, Baseli
     except ValueError as problem:
         error(f"cannot use the baseline {args.baseline}: {problem}")
         return EXIT_USAGE
-    return policy, baseline
+    return settings, baseline
 
 
 def _reporter(args: argparse.Namespace, policy: Policy) -> Reporter:
@@ -190,6 +202,11 @@ class _Run:
         self._counting = statistics
         self.baseline_keys: list[BaselineKey] = []
         self.policy_waivers_used: set[int] = set()
+        self._parallel: tuple[Mapping[str, Any], int] | None = None
+
+    def in_parallel(self, settings: Mapping[str, Any], jobs: int) -> None:
+        """Check JSON lines files in ``jobs`` processes, whose policy ``settings`` make."""
+        self._parallel = (settings, jobs)
 
     def items(self, paths: Iterable[str]) -> Iterator[RecordReports]:
         """Yield every record of every file, then the findings about the policy itself."""
@@ -217,8 +234,8 @@ class _Run:
             return
         checker = RecordChecker(self.policy)  # record ids must be unique within one file
         try:
-            for item in read_source(path, stdin, self.policy.limits):
-                yield self._kept(self._record(name, item, checker))
+            for line, outcome in self._outcomes(path, stdin):
+                yield self._kept(self._record(name, line, outcome, checker))
         except EmptySource:
             self.tally.empty_files.append(name)
             warn(f"{name} is empty: it holds no records")
@@ -227,25 +244,40 @@ class _Run:
         except OSError as problem:
             self._unreadable(name, reason(problem))
 
-    def _record(self, name: str, item: SourceItem, checker: RecordChecker) -> RecordReports:
-        """Check one item of a file and return its findings, counting it."""
+    def _outcomes(self, path: str, stdin: BinaryIO | None) -> Iterator[Outcome]:
+        """Yield each record's line and result (or the reader's complaint), in order."""
+        if self._parallel is not None and path != STDIN and path.lower().endswith(".jsonl"):
+            with Path(path).open("rb") as file:
+                check_head(file)
+            yield from checked_in_parallel(path, *self._parallel)
+            return
+        for item in read_source(path, stdin, self.policy.limits):
+            if isinstance(item, UnreadableRecord):
+                yield item.line, item
+            else:
+                yield item.line, check_record(item.data, self.policy, 0)
+
+    def _record(
+        self, name: str, line: int, outcome: UnreadableRecord | RecordResult, checker: RecordChecker
+    ) -> RecordReports:
+        """Count one item of a file and return its findings."""
         tally = self.tally
         tally.records_read += 1
         key = self.policy.fingerprint_key
-        if isinstance(item, UnreadableRecord):
+        if isinstance(outcome, UnreadableRecord):
             tally.records_invalid += 1
-            record = None if item.record is None else shown(item.record, key=key)
-            finding = invalid_record(name, item.line, item.message, path=item.path, record=record)
-            return RecordReports(name, item.line, record, (finding,))
-        result = checker.check(item.data)
+            record = None if outcome.record is None else shown(outcome.record, key=key)
+            finding = invalid_record(name, line, outcome.message, path=outcome.path, record=record)
+            return RecordReports(name, line, record, (finding,))
+        result = checker.remember(outcome)
         if result.ok:
             tally.records_checked += 1
         else:
             tally.records_invalid += 1
         self.policy_waivers_used |= result.policy_waivers_used
-        reports = tuple(reports_for(result, name, item.line, key=key))
+        reports = tuple(reports_for(result, name, line, key=key))
         record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
-        return RecordReports(name, item.line, record, reports)
+        return RecordReports(name, line, record, reports)
 
     def _kept(self, item: RecordReports) -> RecordReports:
         """Count a record's findings; leave out those the baseline holds."""

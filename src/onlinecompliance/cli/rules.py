@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS, rule_document
 from onlinecompliance.rules import RULES
+from onlinecompliance.scan import describe
 
 from .output import EXIT_OK, EXIT_USAGE, PROG, error, write_output
 
@@ -20,7 +21,7 @@ def show_rule(key: str) -> int:
     """Write the full documentation of the rule ``key`` names (a code or a name)."""
     rule = RULES.lookup(key)
     if rule is None:
-        error(f"{RULES.unknown(key, repr(key))} (see `{PROG} rules`)")
+        error(f"{RULES.unknown(key, describe(key))} (see `{PROG} rules`)")
         return EXIT_USAGE
     write_output([rule_document(rule)], None)
     return EXIT_OK

@@ -10,13 +10,14 @@ records lazily, turning unreadable ones into results instead of exceptions;
 from __future__ import annotations
 
 from .meeting import check
-from .stream import RecordChecker, RecordResult, check_records, to_records
+from .stream import RecordChecker, RecordResult, check_record, check_records, to_records
 from .waivers import policy_waiver_findings
 
 __all__ = [
     "RecordChecker",
     "RecordResult",
     "check",
+    "check_record",
     "check_records",
     "policy_waiver_findings",
     "to_records",

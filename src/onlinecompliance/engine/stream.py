@@ -23,7 +23,7 @@ from onlinecompliance.scan import shown
 from .limits import limit_errors
 from .meeting import examine
 
-__all__ = ["RecordChecker", "RecordResult", "check_records", "to_records"]
+__all__ = ["RecordChecker", "RecordResult", "check_record", "check_records", "to_records"]
 
 
 @attrs.frozen
@@ -100,25 +100,43 @@ class RecordChecker:
 
     def check(self, data: object) -> RecordResult:
         """Read and check one record; never raises for bad input."""
-        index = self._count
+        return self.remember(check_record(data, self._policy, self._count))
+
+    def remember(self, result: RecordResult) -> RecordResult:
+        """Take the next record's result, in input order; a repeated id makes it an input error.
+
+        Workers check records apart (:func:`check_record`) and the one checker of
+        the input remembers their results in order, which gives the same results
+        as checking them here.
+        """
+        if result.index != self._count:
+            result = attrs.evolve(result, index=self._count)
         self._count += 1
-        too_large = limit_errors(data, self._policy.limits) if isinstance(data, Mapping) else ()
-        if too_large:
-            return RecordResult(index, _raw_id(data), errors=too_large)
-        try:
-            meeting = load_meeting(data)
-        except InvalidRecord as invalid:
-            raw_id = _raw_id(data)
-            if raw_id is not None:  # a later record with this id still repeats it
-                self._seen_ids.add(_digest(raw_id))
-            return RecordResult(index, raw_id, errors=invalid.errors)
-        digest = _digest(meeting.id)
-        if digest in self._seen_ids:
+        if result.meeting_id is None:
+            return result
+        digest = _digest(result.meeting_id)
+        if result.ok and digest in self._seen_ids:
             repeat = FieldError("id", "repeats the id of an earlier record in this input")
-            return RecordResult(index, meeting.id, errors=(repeat,))
-        self._seen_ids.add(digest)
-        violations, used = examine(meeting, self._policy)
-        return RecordResult(index, meeting.id, tuple(violations), policy_waivers_used=used)
+            return RecordResult(result.index, result.meeting_id, errors=(repeat,))
+        self._seen_ids.add(digest)  # also for unreadable records: a later one still repeats it
+        return result
+
+
+def check_record(data: object, policy: Policy, index: int) -> RecordResult:
+    """Read and check one record on its own, as the ``index``-th of its input.
+
+    Pure, and what a worker process runs; whether the id repeats an earlier
+    record is for :meth:`RecordChecker.remember` to say.
+    """
+    too_large = limit_errors(data, policy.limits) if isinstance(data, Mapping) else ()
+    if too_large:
+        return RecordResult(index, _raw_id(data), errors=too_large)
+    try:
+        meeting = load_meeting(data)
+    except InvalidRecord as invalid:
+        return RecordResult(index, _raw_id(data), errors=invalid.errors)
+    violations, used = examine(meeting, policy)
+    return RecordResult(index, meeting.id, tuple(violations), policy_waivers_used=used)
 
 
 def check_records(

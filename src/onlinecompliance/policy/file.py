@@ -25,7 +25,7 @@ import attrs
 from onlinecompliance.load.converter import field_errors, kebab_case, make_converter
 from onlinecompliance.model import InvalidPolicy, Limits, LocalCriteria, Origin
 from onlinecompliance.rules import RULES
-from onlinecompliance.scan import Confidence
+from onlinecompliance.scan import Confidence, describe
 from onlinecompliance.sources.toml_lines import KeyPath, key_lines, line_of, syntax_error_place
 
 from .document import ConfidenceName, CriteriaTable, LimitsTable, PolicyDocument, WaiverTable
@@ -264,10 +264,10 @@ def _rule_errors(document: PolicyDocument) -> Iterator[tuple[str, str]]:
     for key in ("select", "ignore"):
         for index, selector in enumerate(getattr(document, key) or ()):
             if not RULES.matching(selector):
-                yield f"{key}[{index}]", RULES.unknown(selector, repr(selector))
+                yield f"{key}[{index}]", RULES.unknown(selector, describe(selector))
     for key in document.severity or {}:
         if RULES.lookup(key) is None:
-            yield f"severity.{key}", RULES.unknown(key, repr(key))
+            yield f"severity.{key}", RULES.unknown(key, describe(key))
 
 
 def _criteria_errors(path: str, entry: CriteriaTable) -> Iterator[tuple[str, str]]:
@@ -280,7 +280,7 @@ def _criteria_errors(path: str, entry: CriteriaTable) -> Iterator[tuple[str, str
 def _waiver_errors(path: str, waiver: WaiverTable) -> Iterator[tuple[str, str]]:
     rule = RULES.lookup(waiver.rule)
     if rule is None:
-        yield f"{path}.rule", RULES.unknown(waiver.rule, repr(waiver.rule))
+        yield f"{path}.rule", RULES.unknown(waiver.rule, describe(waiver.rule))
     elif not rule.waivable:
         yield f"{path}.rule", f"{rule.code} cannot be waived"
     if not waiver.reason.strip():

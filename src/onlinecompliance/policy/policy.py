@@ -26,7 +26,7 @@ from onlinecompliance.model import (
     Severity,
 )
 from onlinecompliance.rules import RULES, Rule
-from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, MIN_KEY_LENGTH, Confidence
+from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, MIN_KEY_LENGTH, Confidence, describe
 
 from .waivers import PolicyWaiver
 
@@ -159,12 +159,12 @@ class Policy:
 def _matching(selector: str) -> tuple[Rule, ...]:
     rules = RULES.matching(selector)
     if not rules:
-        raise InvalidPolicy(RULES.unknown(selector, repr(selector)))
+        raise InvalidPolicy(RULES.unknown(selector, describe(selector)))
     return rules
 
 
 def _named_rule(key: str) -> Rule:
     rule = RULES.lookup(key)
     if rule is None:
-        raise InvalidPolicy(RULES.unknown(key, repr(key)))
+        raise InvalidPolicy(RULES.unknown(key, describe(key)))
     return rule

@@ -29,6 +29,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "EmptySource",
     "UnreadableSource",
+    "check_head",
     "display_name",
     "read_source",
     "sniff",
@@ -109,7 +110,7 @@ def read_source(
     if location.is_dir():
         raise UnreadableSource("it is a folder, not a file")
     with location.open("rb") as file:
-        _check_head(file)
+        check_head(file)
         suffix = location.suffix.lower()
         if suffix == ".json":
             yield from read_json_document(file, limits)
@@ -119,7 +120,7 @@ def read_source(
             yield from read_json_lines(file, limits)
 
 
-def _check_head(file: BinaryIO) -> None:
+def check_head(file: BinaryIO) -> None:
     """Look at the first block: refuse what is not UTF-8 text, notice what is empty."""
     head = file.read(_HEAD)
     file.seek(0, os.SEEK_SET)

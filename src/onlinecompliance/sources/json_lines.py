@@ -9,7 +9,7 @@ unreadable record too, and reading goes on with the next line.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Protocol
 
 from onlinecompliance.model import Limits
 
@@ -25,20 +25,30 @@ from .items import RawRecord, SourceItem, UnreadableRecord, flawed_record
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["read_json_lines"]
+__all__ = ["LineReader", "read_json_lines"]
 
 _SKIP_CHUNK = 1 << 20
 """How much of an overlong line is read at a time while skipping it."""
 
 
-def read_json_lines(stream: BinaryIO, limits: Limits | None = None) -> Iterator[SourceItem]:
+class LineReader(Protocol):
+    """What JSON lines are read from: a binary file, or a part of one."""
+
+    def readline(self, size: int = -1, /) -> bytes:
+        """Read one line, or at most ``size`` bytes of it."""
+
+
+def read_json_lines(
+    stream: LineReader, limits: Limits | None = None, *, first_line: int = 1
+) -> Iterator[SourceItem]:
     """Read JSON lines from a binary stream: one value a line; blank lines are skipped.
 
-    A leading byte order mark is ignored.
+    A byte order mark before the file's first line is ignored. ``first_line`` is
+    the number of the stream's first line in its file, for a part of a file.
     """
     limits = Limits() if limits is None else limits
     decoder = StrictDecoder()
-    number = 0
+    number = first_line - 1
     while raw := stream.readline(limits.line_length + 1):
         number += 1
         if len(raw) > limits.line_length and not raw.endswith(b"\n"):
@@ -57,7 +67,7 @@ def read_json_lines(stream: BinaryIO, limits: Limits | None = None) -> Iterator[
             yield _line_item(number, text, decoder, limits)
 
 
-def _skip_rest_of_line(stream: BinaryIO) -> None:
+def _skip_rest_of_line(stream: LineReader) -> None:
     while (chunk := stream.readline(_SKIP_CHUNK)) and not chunk.endswith(b"\n"):
         pass
 

@@ -119,6 +119,8 @@ class _Locator:
         keys = self._dotted_key()
         self._skip_spaces()
         self.position += 2 if is_array else 1
+        for end in range(1, len(keys)):  # ``[a.b]`` makes ``a`` a table too, here at the latest
+            self.found.setdefault(self._concrete(keys[:end]), line)
         path = (*self._concrete(keys[:-1]), keys[-1])
         if is_array:
             index = self.array_counts.get(path, 0)
@@ -216,6 +218,7 @@ class _Locator:
             if char == closing:
                 self.position += 1
                 return
+            start = self.position
             if char == ",":
                 self.position += 1
             elif closing == "}" and (_BARE_KEY.match(char) or char in "\"'"):
@@ -226,6 +229,8 @@ class _Locator:
                 self._value()
             else:
                 self._value()
+            if self.position == start:  # a closer of the other kind: not the TOML expected
+                raise ValueError("no progress in an array or inline table")
 
 
 def _match_end(pattern: re.Pattern[str], text: str, position: int) -> int:
