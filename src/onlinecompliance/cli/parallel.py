@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from onlinecompliance.engine import RecordResult, check_record
+from onlinecompliance.model import FieldError, Severity, Violation
 from onlinecompliance.policy import Policy
 from onlinecompliance.sources import RawRecord, UnreadableRecord, read_json_lines
 
@@ -45,7 +46,8 @@ def checked_in_parallel(path: str, settings: Mapping[str, Any], jobs: int) -> It
     tasks = ((path, start, end, line) for start, end, line in _ranges(path))
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(dict(settings),)) as pool:
         for outcomes in pool.imap(_check_range, tasks):
-            yield from outcomes
+            for line, outcome in outcomes:
+                yield line, outcome if isinstance(outcome, UnreadableRecord) else _unpack(outcome)
 
 
 def _ranges(path: str) -> Iterator[tuple[int, int, int]]:
@@ -71,19 +73,46 @@ def _start_worker(settings: dict[str, Any]) -> None:
     _worker_policy = Policy(**settings)
 
 
-def _check_range(task: tuple[str, int, int, int]) -> list[Outcome]:
-    """Read and check the records of one range of a file, in order."""
+def _check_range(task: tuple[str, int, int, int]) -> list[Packed]:
+    """Read and check the records of one range of a file, in order, packed for the way back."""
     path, start, end, first_line = task
     policy = _worker_policy if _worker_policy is not None else Policy()
-    outcomes: list[Outcome] = []
+    outcomes: list[Packed] = []
     with Path(path).open("rb") as file:
         file.seek(start)
         for item in read_json_lines(_Range(file, end), policy.limits, first_line=first_line):
             if isinstance(item, RawRecord):
-                outcomes.append((item.line, check_record(item.data, policy, 0)))
+                outcomes.append((item.line, _pack(check_record(item.data, policy, 0))))
             else:
                 outcomes.append((item.line, item))
     return outcomes
+
+
+Packed = tuple[int, UnreadableRecord | tuple[Any, ...]]
+"""A record's line and its result as plain tuples, which pickle several times faster."""
+
+
+def _pack(result: RecordResult) -> tuple[Any, ...]:
+    violations = tuple(
+        (found.code, found.name, found.severity.value, found.message, found.path, found.evidence)
+        for found in result.violations
+    )
+    errors = tuple(tuple(error) for error in result.errors)
+    return result.meeting_id, violations, errors, tuple(result.policy_waivers_used)
+
+
+def _unpack(packed: tuple[Any, ...]) -> RecordResult:
+    meeting_id, violations, errors, used = packed
+    return RecordResult(
+        0,
+        meeting_id,
+        tuple(
+            Violation(code, name, Severity(level), message, path, meeting_id, evidence)
+            for code, name, level, message, path, evidence in violations
+        ),
+        tuple(FieldError(path, message) for path, message in errors),
+        frozenset(used),
+    )
 
 
 class _Range:
