@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import onlinecompliance as oc
+from onlinecompliance.engine.stream import _Digests
 from onlinecompliance.model import FieldError
 
 GOOD: dict[str, Any] = {"id": "a", "kind": "internal_meeting", "platform": "minsp"}
@@ -45,3 +49,18 @@ def test_records_are_checked_lazily() -> None:
     results = oc.check_records(source())
     next(results)
     assert [0] == taken
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=60),
+    st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=20),
+)
+def test_digest_set_answers_like_a_set(added: list[int], probes: list[int]) -> None:
+    """The compact set of seen ids says yes exactly for what was added, across its merges."""
+    digests = _Digests()
+    digests._RECENT = 7  # noqa: SLF001 (merge often, so the sorted part is exercised)
+    for digest in added:
+        digests.add(digest)
+    assert [probe in set(added) for probe in [*added, *probes]] == [
+        probe in digests for probe in [*added, *probes]
+    ]

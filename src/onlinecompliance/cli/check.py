@@ -82,7 +82,7 @@ def run_check(args: argparse.Namespace) -> int:
         return prepared
     settings, baseline = prepared
     policy = settings.build()
-    run = _Run(policy, baseline, statistics=args.statistics)
+    run = _Run(policy, baseline, statistics=args.statistics, keys=args.write_baseline is not None)
     if worker_count(args.jobs) > 1:
         run.in_parallel(settings.values, worker_count(args.jobs))
     # Findings on a terminal show progress themselves, and would break a progress line.
@@ -147,7 +147,7 @@ def _write_extras(args: argparse.Namespace, run: _Run) -> None:
     """Write the baseline and GitHub's step summary, where asked for."""
     if args.write_baseline is not None:
         with ReportWriter(args.write_baseline) as baseline:
-            baseline.write([baseline_document(run.baseline_keys)])
+            baseline.write([baseline_document(run.baseline_keys.elements())])
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_path:
         with Path(summary_path).open("a", encoding="utf-8") as page:
@@ -194,13 +194,17 @@ def _once_each(paths: Iterable[str]) -> list[str]:
 class _Run:
     """One ``check`` over several files: its counts, as the records go by."""
 
-    def __init__(self, policy: Policy, baseline: Baseline | None, *, statistics: bool) -> None:
+    def __init__(
+        self, policy: Policy, baseline: Baseline | None, *, statistics: bool, keys: bool
+    ) -> None:
         self.policy = policy
         self.baseline = baseline
         self.tally = Tally()
         self.statistics: Counter[tuple[str, str, Severity]] = Counter()
         self._counting = statistics
-        self.baseline_keys: list[BaselineKey] = []
+        self.baseline_keys: Counter[BaselineKey] = Counter()
+        """Every finding's baseline key, kept only when a baseline is to be written."""
+        self._keeping_keys = keys
         self.policy_waivers_used: set[int] = set()
         self._parallel: tuple[Mapping[str, Any], int] | None = None
 
@@ -283,7 +287,8 @@ class _Run:
         """Count a record's findings; leave out those the baseline holds."""
         for report in item.reports:
             self.statistics[report.code, report.name, report.severity] += 1
-            self.baseline_keys.append(key_of(report))
+            if self._keeping_keys:
+                self.baseline_keys[key_of(report)] += 1
         if self.baseline is None or self._counting:
             kept = item.reports
         else:
