@@ -24,7 +24,6 @@ from onlinecompliance.engine import (
     check_record,
     policy_waiver_findings,
 )
-from onlinecompliance.model import InvalidPolicy, Severity
 from onlinecompliance.report import (
     REPORTERS,
     Options,
@@ -60,13 +59,14 @@ from .output import (
     warn,
 )
 from .parallel import Outcome, checked_in_parallel, worker_count
-from .policy_options import policy_settings
+from .policy_options import usable_policy
 from .progress import Progress
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable, Iterator, Mapping
 
+    from onlinecompliance.model import Severity
     from onlinecompliance.policy import Policy, PolicySettings
     from onlinecompliance.report import Reporter, Summary
     from onlinecompliance.report.baseline import BaselineKey
@@ -113,15 +113,8 @@ def _prepare(
         if problem is not None:
             error(f"cannot write {what} to {target}: {problem}")
             return EXIT_USAGE
-    try:
-        settings = policy_settings(args)
-        settings.build()  # every problem now, before the run
-    except InvalidPolicy as invalid:
-        for message in invalid.problems:
-            error(message)
-        return EXIT_USAGE
-    except OSError as problem:
-        error(f"cannot read the policy {args.policy}: {reason(problem)}")
+    settings = usable_policy(args)
+    if settings is None:
         return EXIT_USAGE
     try:
         baseline = None if args.baseline is None else Baseline.read(Path(args.baseline))

@@ -22,6 +22,8 @@ from onlinecompliance.policy import (
     shown_name,
 )
 
+from .output import error, reason
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -31,6 +33,7 @@ __all__ = [
     "add_policy_options",
     "fingerprint_key",
     "policy_settings",
+    "usable_policy",
 ]
 
 KEY_VARIABLE = "ONLINECOMPLIANCE_FINGERPRINT_KEY"
@@ -76,6 +79,25 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the reference date for waivers and birth dates (default: the local date)",
     )
+
+
+def usable_policy(args: argparse.Namespace) -> PolicySettings | None:
+    """Return the settings of the policy ``args`` choose, checked to build a policy.
+
+    On a problem, say each on standard error and return ``None`` (the command
+    exits 2): a policy in error never lets a run start.
+    """
+    try:
+        settings = policy_settings(args)
+        settings.build()
+    except InvalidPolicy as invalid:
+        for problem in invalid.problems:
+            error(problem)
+        return None
+    except OSError as problem:
+        error(f"cannot read the policy {args.policy}: {reason(problem)}")
+        return None
+    return settings
 
 
 def policy_settings(args: argparse.Namespace) -> PolicySettings:
