@@ -273,7 +273,10 @@ class _Run:
             tally.records_invalid += 1
         self.policy_waivers_used |= result.policy_waivers_used
         reports = tuple(reports_for(result, name, line, key=key))
-        record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
+        if reports:  # the id as printed, worked out once (masking may scan it)
+            record = reports[0].record
+        else:
+            record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
         return RecordReports(name, line, record, reports)
 
     def _kept(self, item: RecordReports) -> RecordReports:
