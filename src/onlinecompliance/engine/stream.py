@@ -113,8 +113,14 @@ class RecordChecker:
         the input remembers their results in order, which gives the same results
         as checking them here.
         """
-        if result.index != self._count:
-            result = attrs.evolve(result, index=self._count)
+        if result.index != self._count:  # a worker's result: numbered here, in input order
+            result = RecordResult(
+                self._count,
+                result.meeting_id,
+                result.violations,
+                result.errors,
+                result.policy_waivers_used,
+            )
         self._count += 1
         if result.meeting_id is None:
             return result

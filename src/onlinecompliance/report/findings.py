@@ -214,7 +214,7 @@ class Tally:
         self.records_read = 0
         self.records_checked = 0
         self.records_invalid = 0
-        self.severities: Counter[str] = Counter()
+        self._by_severity: Counter[Severity] = Counter()
         self.codes: Counter[str] = Counter()
         self.empty_files: list[str] = []
         self.unreadable_files: list[str] = []
@@ -226,10 +226,11 @@ class Tally:
     def count(self, reports: Iterable[Report]) -> None:
         """Count findings that are reported."""
         for report in reports:
-            self.severities[report.severity.value] += 1
+            severity = report.severity
+            self._by_severity[severity] += 1
             self.codes[report.code] += 1
-            if self.worst is None or report.severity > self.worst:
-                self.worst = report.severity
+            if self.worst is None or severity > self.worst:
+                self.worst = severity
 
     def summary(self) -> Summary:
         """Return the counts so far as a :class:`Summary`."""
@@ -237,7 +238,7 @@ class Tally:
             records_read=self.records_read,
             records_checked=self.records_checked,
             records_invalid=self.records_invalid,
-            by_severity={level.value: self.severities[level.value] for level in _HIGH_FIRST},
+            by_severity={level.value: self._by_severity[level] for level in _HIGH_FIRST},
             by_code=dict(sorted(self.codes.items())),
             empty_files=tuple(self.empty_files),
             unreadable_files=tuple(self.unreadable_files),
