@@ -75,9 +75,13 @@ class ReportWriter:
         self._open = True
         self._file: TextIO | None = None
         self._temporary: Path | None = None
+        self._interactive = False
 
     def __enter__(self) -> ReportWriter:
-        if self._output is not None:
+        if self._output is None:
+            self._interactive = sys.stdout is not None and sys.stdout.isatty()
+            self._flush_stdout()  # what was written as text comes first
+        else:
             target = Path(self._output)
             try:
                 handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -98,7 +102,7 @@ class ReportWriter:
             if self._file is not None:
                 self._file.writelines(pieces)
             else:
-                _write_stream(sys.stdout, pieces)
+                self._to_stdout(pieces)
         except BrokenPipeError:  # a reader such as `head` stopped reading: nothing to say
             _silence_stdout()
             self._open = False
@@ -107,8 +111,26 @@ class ReportWriter:
             raise OutputFailed(f"cannot write {where}: {reason(problem)}") from None
         return self._open
 
+    def _to_stdout(self, pieces: Iterable[str]) -> None:
+        """Write UTF-8 whatever the locale says, so JSON output stays JSON.
+
+        Lone surrogates (possible in ids read from JSON escapes) are written as
+        backslash escapes, which JSON reads back as the same escapes. Output is
+        flushed at once on a terminal only: into a pipe, a flush per record
+        would cost a system call each.
+        """
+        stream = sys.stdout
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.writelines(pieces)
+        else:
+            binary.write("".join(pieces).encode("utf-8", "backslashreplace"))
+        if self._interactive:
+            (stream if binary is None else binary).flush()
+
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if self._file is None or self._temporary is None:
+            self._flush_stdout()
             return
         self._file.close()
         if kind is None:
@@ -120,27 +142,23 @@ class ReportWriter:
         else:  # also Ctrl-C: no partial report is left behind
             self._temporary.unlink(missing_ok=True)
 
+    def _flush_stdout(self) -> None:
+        if not self._open or sys.stdout is None:
+            return
+        try:
+            sys.stdout.flush()
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is not None:
+                binary.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            self._open = False
+
 
 def write_output(pieces: Iterable[str], output: str | None) -> bool:
     """Write ``pieces`` to ``output`` (or standard output); ``False`` if the pipe closed."""
     with ReportWriter(output) as writer:
         return writer.write(pieces)
-
-
-def _write_stream(stream: TextIO, pieces: Iterable[str]) -> None:
-    """Write UTF-8 whatever the locale says, so JSON output stays JSON.
-
-    Lone surrogates (possible in ids read from JSON escapes) are written as
-    backslash escapes, which JSON reads back as the same escapes.
-    """
-    stream.flush()
-    binary = getattr(stream, "buffer", None)
-    for piece in pieces:
-        if binary is None:
-            stream.write(piece)
-        else:
-            binary.write(piece.encode("utf-8", "backslashreplace"))
-    (stream if binary is None else binary).flush()
 
 
 def _silence_stdout() -> None:

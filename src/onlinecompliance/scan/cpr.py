@@ -252,10 +252,9 @@ def holds_candidate(text: str, today: dt.date) -> bool:
     not lie after ``today``, before any context word raises or lowers it; the
     masking of printed values (:mod:`.redact`) takes every candidate as personal.
     """
-    shaped = ShapedText(text)
-    if shaped.shape.count(b"0") < _FEWEST_DIGITS:
+    if _CANDIDATE.search(text) is None:  # most ids: no number of the right form at all
         return False
-    return next(_candidates(shaped, today), None) is not None
+    return next(_candidates(ShapedText(text), today), None) is not None
 
 
 class _Candidate(NamedTuple):
