@@ -481,3 +481,9 @@ def test_toml_naive_date_time_is_an_input_error() -> None:
     assert isinstance(item, RawRecord)
     with pytest.raises(oc.InvalidRecord, match="no UTC offset"):
         oc.load_meeting(item.data)
+
+
+def test_toml_items_come_in_the_order_of_the_file() -> None:
+    """A stray key after the meetings is reported at its line, after them: output stays sorted."""
+    text = b'[[meeting]]\nid = "a"\n\n[other]\nx = 1\n'
+    assert [1, 4] == [item.line for item in read_toml_meetings(text)]

@@ -282,7 +282,8 @@ class _Run:
     def _kept(self, item: RecordReports) -> RecordReports:
         """Count a record's findings; leave out those the baseline holds."""
         for report in item.reports:
-            self.statistics[report.code, report.name, report.severity] += 1
+            if self._counting:
+                self.statistics[report.code, report.name, report.severity] += 1
             if self._keeping_keys:
                 self.baseline_keys[key_of(report)] += 1
         if self.baseline is None or self._counting:

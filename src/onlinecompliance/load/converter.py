@@ -279,19 +279,12 @@ def field_errors(
     Paths read like the data: ``participants[2].client.browser`` in a record,
     ``criteria[1].max-participants`` in a policy file (``key=kebab_case``).
     """
-    if isinstance(error, ClassValidationError):
-        with_notes, without = error.group_exceptions()
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        noted: list[tuple[BaseException, AttributeValidationNote | IterableValidationNote]]
+        noted, without = error.group_exceptions()  # type: ignore[assignment]
         found = [
             problem
-            for inner, note in with_notes
-            for problem in field_errors(inner, _join(path, note, key), key)
-        ]
-        return found + [problem for inner in without for problem in field_errors(inner, path, key)]
-    if isinstance(error, IterableValidationError):
-        indexed, without = error.group_exceptions()
-        found = [
-            problem
-            for inner, note in indexed
+            for inner, note in noted
             for problem in field_errors(inner, _join(path, note, key), key)
         ]
         return found + [problem for inner in without for problem in field_errors(inner, path, key)]

@@ -102,13 +102,11 @@ class Rule:
         )
 
 
-def few(items: Sequence[_T], name: Callable[[_T], str], limit: int = NAMED_AT_MOST) -> str:
-    """Name the first ``limit`` items and count the rest: ``p3, p7 and 49,998 more``.
+def few(items: Sequence[_T], name: Callable[[_T], str], *, separator: str = ", ") -> str:
+    """Name the first few items and count the rest: ``p3, p7, p9 and 49,997 more``.
 
     A message about 50,000 participants names a few, so that it stays one line.
     """
-    named = [name(item) for item in items[:limit]]
-    rest = len(items) - len(named)
-    if rest > 0:
-        return f"{', '.join(named)} and {rest:,} more"
-    return ", ".join(named)
+    named = separator.join(name(item) for item in items[:NAMED_AT_MOST])
+    rest = len(items) - min(len(items), NAMED_AT_MOST)
+    return f"{named} and {rest:,} more" if rest else named

@@ -27,7 +27,7 @@ from onlinecompliance.model import (
 )
 from onlinecompliance.scan import SENSITIVE_KINDS, Detection, ScanSettings, scan_text, shown
 
-from .base import NAMED_AT_MOST
+from .base import few
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -142,15 +142,11 @@ class Context:
 
     def sensitive_data_evidence(self) -> str | None:
         """Say where the sensitive data is, masked, for a finding's evidence."""
-        places = [
-            f"shares[{index}] declares {share.category.value} on {share.channel.value}"
-            for index, share in self.sensitive_shares
-        ]
-        places.extend(found.evidence() for found in self.text_detections[:NAMED_AT_MOST])
-        rest = len(self.text_detections) - min(len(self.text_detections), NAMED_AT_MOST)
-        if rest:
-            places.append(f"{rest:,} more in free text")
-        return "; ".join(places) or None
+        places: tuple[tuple[int, Share] | TextDetection, ...] = (
+            *self.sensitive_shares,
+            *self.text_detections,
+        )
+        return few(places, _place, separator="; ") or None
 
     def who(self, person: Participant) -> str:
         """Name a participant in a message by id and role: ``participant p3 (patient)``."""
@@ -181,3 +177,11 @@ class Context:
                 yield "invitation.body", meeting.invitation.body
         if meeting.sms_text is not None:
             yield "sms_text", meeting.sms_text
+
+
+def _place(place: tuple[int, Share] | TextDetection) -> str:
+    """Say where one piece of sensitive data is: a declared share, or a detection in text."""
+    if isinstance(place, TextDetection):
+        return place.evidence()
+    index, share = place
+    return f"shares[{index}] declares {share.category.value} on {share.channel.value}"

@@ -13,16 +13,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, Platform, Severity, ShareChannel
-from onlinecompliance.scan import DetectionKind, holds_cpr_candidate, scan_text
+from onlinecompliance.scan import Detection, DetectionKind, holds_cpr_candidate, scan_text
 
 from .base import Finding, Provenance, Rule, few
+from .context import TextDetection
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from onlinecompliance.model import ChatMessage, Meeting, Recording
 
-    from .context import Context, TextDetection
+    from .context import Context
 
 _GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
 _MEET_ROOM = {"url": "https://meet.regionh.dk/a1b2", "booked_via": "bookingportal"}
@@ -42,7 +43,7 @@ def _kinds(detections: tuple[TextDetection, ...]) -> str:
 
 
 def _evidence(detections: tuple[TextDetection, ...]) -> str:
-    return few(detections, lambda found: found.evidence()).replace(", ", "; ")
+    return few(detections, TextDetection.evidence, separator="; ")
 
 
 def _declared_shares(context: Context, channels: frozenset[ShareChannel]) -> Iterator[Finding]:
@@ -333,7 +334,7 @@ def _personal_data_in_identifier(context: Context) -> Iterator[Finding]:
             yield Finding(
                 path,
                 f"{path} holds a {kinds} number, so every system that reads the record spreads it",
-                few(numbers, lambda found: found.describe()).replace(", ", "; "),
+                few(numbers, Detection.describe, separator="; "),
             )
 
 

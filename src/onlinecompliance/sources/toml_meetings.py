@@ -50,20 +50,24 @@ def read_toml_meetings(content: bytes) -> Iterator[SourceItem]:
         yield _syntax_error(error)
         return
     lines = key_lines(text)
-    for key in document:
-        if key != MEETING_TABLE:
-            yield UnreadableRecord(line_of(lines, (key,)) or 1, _unknown_key(key))
+    items: list[SourceItem] = [
+        UnreadableRecord(line_of(lines, (key,)) or 1, _unknown_key(key))
+        for key in document
+        if key != MEETING_TABLE
+    ]
     meetings = document.get(MEETING_TABLE, [])
     if not isinstance(meetings, list):
         line = line_of(lines, (MEETING_TABLE,)) or 1
-        yield UnreadableRecord(line, "expected [[meeting]] tables, one per meeting")
-        return
+        items.append(UnreadableRecord(line, "expected [[meeting]] tables, one per meeting"))
+        meetings = []
     for index, meeting in enumerate(meetings):
         line = line_of(lines, (MEETING_TABLE, index)) or 1
         if isinstance(meeting, Mapping):
-            yield RawRecord(line, meeting)
+            items.append(RawRecord(line, meeting))
         else:  # `meeting = [1, 2]`: an array, but not of tables
-            yield UnreadableRecord(line, f"expected a [[meeting]] table, got {describe(meeting)}")
+            message = f"expected a [[meeting]] table, got {describe(meeting)}"
+            items.append(UnreadableRecord(line, message))
+    yield from sorted(items, key=lambda item: item.line)  # in the order of the file
 
 
 def _unknown_key(key: str) -> str:
