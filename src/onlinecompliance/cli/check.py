@@ -58,7 +58,7 @@ from .output import (
     reason,
     warn,
 )
-from .parallel import Outcome, checked_in_parallel, worker_count
+from .parallel import Checked, Outcome, checked_in_parallel, worker_count
 from .policy_options import usable_policy
 from .progress import Progress
 
@@ -246,7 +246,7 @@ class _Run:
         if self._parallel is not None and path != STDIN and path.lower().endswith(".jsonl"):
             with Path(path).open("rb") as file:
                 check_head(file)
-            yield from checked_in_parallel(path, *self._parallel)
+            yield from checked_in_parallel(path, display_name(path), *self._parallel)
             return
         for item in read_source(path, stdin, self.policy.limits):
             if isinstance(item, UnreadableRecord):
@@ -255,7 +255,11 @@ class _Run:
                 yield item.line, check_record(item.data, self.policy, 0)
 
     def _record(
-        self, name: str, line: int, outcome: UnreadableRecord | RecordResult, checker: RecordChecker
+        self,
+        name: str,
+        line: int,
+        outcome: UnreadableRecord | RecordResult | Checked,
+        checker: RecordChecker,
     ) -> RecordReports:
         """Count one item of a file and return its findings."""
         tally = self.tally
@@ -266,18 +270,29 @@ class _Run:
             record = None if outcome.record is None else shown(outcome.record, key=key)
             finding = invalid_record(name, line, outcome.message, path=outcome.path, record=record)
             return RecordReports(name, line, record, (finding,))
-        result = checker.remember(outcome)
-        if result.ok:
-            tally.records_checked += 1
+        if isinstance(outcome, Checked):
+            result = checker.remember(outcome.result)
+            if result.ok == outcome.result.ok:  # the id does not repeat: the worker's findings hold
+                self._count_result(result)
+                return RecordReports(name, line, outcome.record, outcome.reports)
         else:
-            tally.records_invalid += 1
-        self.policy_waivers_used |= result.policy_waivers_used
+            result = checker.remember(outcome)
+        self._count_result(result)
         reports = tuple(reports_for(result, name, line, key=key))
         if reports:  # the id as printed, worked out once (masking may scan it)
             record = reports[0].record
         else:
             record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
         return RecordReports(name, line, record, reports)
+
+    def _count_result(self, result: RecordResult) -> None:
+        """Count a record that could be read, as checked or invalid."""
+        tally = self.tally
+        if result.ok:
+            tally.records_checked += 1
+        else:
+            tally.records_invalid += 1
+        self.policy_waivers_used |= result.policy_waivers_used
 
     def _kept(self, item: RecordReports) -> RecordReports:
         """Count a record's findings; leave out those the baseline holds."""

@@ -1,11 +1,13 @@
 """``--jobs N``: a JSON lines file checked in N processes, with the same output as one.
 
 The file is cut at line ends into ranges of a few megabytes; each worker reads
-its ranges with the same reader and checks each record on its own
-(:func:`onlinecompliance.engine.check_record`). The results come back in the
-order of the file, and the one checker of the file remembers them in that order
-(repeated ids, counts, baseline, output), so the report is byte for byte the
-report of ``--jobs 1``. Workers build their policy from the same settings.
+its ranges with the same reader, checks each record on its own
+(:func:`onlinecompliance.engine.check_record`) and turns its violations into
+findings as reported, masked id and all, so the parent has little left to do
+per record. The results come back in the order of the file, and the one checker
+of the file remembers them in that order (repeated ids, counts, baseline,
+output), so the report is byte for byte the report of ``--jobs 1``. Workers
+build their policy from the same settings.
 """
 
 from __future__ import annotations
@@ -15,15 +17,19 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import attrs
+
 from onlinecompliance.engine import RecordResult, check_record
-from onlinecompliance.model import FieldError, Severity, Violation
+from onlinecompliance.model import FieldError, Severity
 from onlinecompliance.policy import Policy
+from onlinecompliance.report import Report, reports_for
+from onlinecompliance.scan import shown
 from onlinecompliance.sources import RawRecord, UnreadableRecord, read_json_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-__all__ = ["RANGE_BYTES", "checked_in_parallel", "worker_count"]
+__all__ = ["RANGE_BYTES", "Checked", "checked_in_parallel", "worker_count"]
 
 RANGE_BYTES = 4 * 1024 * 1024
 """How much of a file one task holds: large enough to cost little to send, small enough to share."""
@@ -32,7 +38,24 @@ _BLOCK = 1 << 20
 _worker_policy: Policy | None = None
 """The policy of a worker process, built once from the settings it is started with."""
 
-Outcome = tuple[int, UnreadableRecord | RecordResult]
+
+@attrs.frozen
+class Checked:
+    """A record a worker checked: its result, and its findings ready to report.
+
+    The result keeps the id and the input errors, which is all the checker of
+    the file needs to remember; the violations are in ``reports``. When the id
+    turns out to repeat an earlier record's, the reports no longer hold and are
+    made anew from what the checker says.
+    """
+
+    result: RecordResult
+    record: str | None
+    """The id as printed."""
+    reports: tuple[Report, ...]
+
+
+Outcome = tuple[int, UnreadableRecord | RecordResult | Checked]
 """A record's line, and the reader's complaint or the record's result."""
 
 
@@ -41,13 +64,21 @@ def worker_count(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def checked_in_parallel(path: str, settings: Mapping[str, Any], jobs: int) -> Iterator[Outcome]:
-    """Yield each record of the JSON lines file at ``path``, checked by ``jobs`` workers."""
-    tasks = ((path, start, end, line) for start, end, line in _ranges(path))
+def checked_in_parallel(
+    path: str, name: str, settings: Mapping[str, Any], jobs: int
+) -> Iterator[Outcome]:
+    """Yield each record of the JSON lines file at ``path``, checked by ``jobs`` workers.
+
+    ``name`` is the file as reports name it.
+    """
+    tasks = ((path, name, start, end, line) for start, end, line in _ranges(path))
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(dict(settings),)) as pool:
         for outcomes in pool.imap(_check_range, tasks):
             for line, outcome in outcomes:
-                yield line, outcome if isinstance(outcome, UnreadableRecord) else _unpack(outcome)
+                if isinstance(outcome, UnreadableRecord):
+                    yield line, outcome
+                else:
+                    yield line, _unpack(outcome, name, line)
 
 
 def _ranges(path: str) -> Iterator[tuple[int, int, int]]:
@@ -73,16 +104,18 @@ def _start_worker(settings: dict[str, Any]) -> None:
     _worker_policy = Policy(**settings)
 
 
-def _check_range(task: tuple[str, int, int, int]) -> list[Packed]:
+def _check_range(task: tuple[str, str, int, int, int]) -> list[Packed]:
     """Read and check the records of one range of a file, in order, packed for the way back."""
-    path, start, end, first_line = task
+    path, name, start, end, first_line = task
     policy = _worker_policy if _worker_policy is not None else Policy()
     outcomes: list[Packed] = []
     with Path(path).open("rb") as file:
         file.seek(start)
         for item in read_json_lines(_Range(file, end), policy.limits, first_line=first_line):
             if isinstance(item, RawRecord):
-                outcomes.append((item.line, _pack(check_record(item.data, policy, 0))))
+                result = check_record(item.data, policy, 0)
+                reports = reports_for(result, name, item.line, key=policy.fingerprint_key)
+                outcomes.append((item.line, _pack(result, reports, policy.fingerprint_key)))
             else:
                 outcomes.append((item.line, item))
     return outcomes
@@ -91,28 +124,40 @@ def _check_range(task: tuple[str, int, int, int]) -> list[Packed]:
 Packed = tuple[int, UnreadableRecord | tuple[Any, ...]]
 """A record's line and its result as plain tuples, which pickle several times faster."""
 
+_SEVERITIES = tuple(Severity)
 
-def _pack(result: RecordResult) -> tuple[Any, ...]:
-    violations = tuple(
-        (found.code, found.name, found.severity.value, found.message, found.path, found.evidence)
-        for found in result.violations
+
+def _pack(result: RecordResult, reports: list[Report], key: bytes | None) -> tuple[Any, ...]:
+    record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
+    packed_reports = tuple(
+        (
+            report.code,
+            report.name,
+            _SEVERITIES.index(report.severity),
+            report.path,
+            report.message,
+            report.evidence,
+        )
+        for report in reports
     )
     errors = tuple(tuple(error) for error in result.errors)
-    return result.meeting_id, violations, errors, tuple(result.policy_waivers_used)
+    used = tuple(result.policy_waivers_used)
+    return result.meeting_id, errors, used, record, packed_reports
 
 
-def _unpack(packed: tuple[Any, ...]) -> RecordResult:
-    meeting_id, violations, errors, used = packed
-    return RecordResult(
+def _unpack(packed: tuple[Any, ...], name: str, line: int) -> Checked:
+    meeting_id, errors, used, record, packed_reports = packed
+    result = RecordResult(
         0,
         meeting_id,
-        tuple(
-            Violation(code, name, Severity(level), message, path, meeting_id, evidence)
-            for code, name, level, message, path, evidence in violations
-        ),
-        tuple(FieldError(path, message) for path, message in errors),
-        frozenset(used),
+        errors=tuple(FieldError(path, message) for path, message in errors),
+        policy_waivers_used=frozenset(used),
     )
+    reports = tuple(
+        Report(code, rule, _SEVERITIES[level], record, path, message, name, line, evidence)
+        for code, rule, level, path, message, evidence in packed_reports
+    )
+    return Checked(result, record, reports)
 
 
 class _Range:

@@ -220,17 +220,17 @@ class Tally:
         self.unreadable_files: list[str] = []
         self.baselined = 0
         self.fixed = 0
-        self.worst: Severity | None = None
+
+    @property
+    def worst(self) -> Severity | None:
         """The most severe finding reported so far."""
+        return next((level for level in _HIGH_FIRST if self._by_severity[level]), None)
 
     def count(self, reports: Iterable[Report]) -> None:
         """Count findings that are reported."""
         for report in reports:
-            severity = report.severity
-            self._by_severity[severity] += 1
+            self._by_severity[report.severity] += 1
             self.codes[report.code] += 1
-            if self.worst is None or severity > self.worst:
-                self.worst = severity
 
     def summary(self) -> Summary:
         """Return the counts so far as a :class:`Summary`."""

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["JsonlReporter"]
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""One encoder for every line: ``json.dumps`` with options builds a new one each call."""
+
 
 @attrs.define
 class JsonlReporter:
@@ -34,9 +37,9 @@ class JsonlReporter:
     def add(self, item: RecordReports) -> Iterator[str]:
         """Return one line per finding of the record."""
         for report in item.reports:
-            yield json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+            yield _encode(report.as_dict()) + "\n"
 
     def end(self, summary: Summary, _exit_code: int) -> Iterator[str]:
         """Return the summary line."""
         document = {"type": "summary", **summary.as_dict()}
-        yield json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield _encode(document) + "\n"
