@@ -1,19 +1,38 @@
 """Message-level quality of OC201 on held-out sets of Danish hospital chat messages.
 
-``data/chat_holdout.jsonl`` and ``data/chat_holdout_2.jsonl`` hold one chat message a
-row: the ``text``, whether it holds sensitive data (``sensitive``), which kind (``cpr``,
-``health``, ``both`` or ``null``) and a ``note``. Each set's labels were written by a
-separate writer from the written rules for sensitive data in text (CPR numbers at medium
-confidence or above; health data about an identifiable person), without reading the
-scanner, its word lists or the other sets. The second set's first run gave precision
-1.000, CPR recall 1.000 and health recall 0.942; its three misses (a CT scan, a low
-potassium, a pressure ulcer) then went into the lexicon, so it now guards against
-regressions rather than measuring unseen text.
+``data/chat_holdout.jsonl``, ``data/chat_holdout_2.jsonl`` and ``data/chat_holdout_3.jsonl``
+hold one chat message a row: the ``text``, whether it holds sensitive data
+(``sensitive``), which kind (``cpr``, ``health``, ``both``, or ``null``/``"none"``) and a
+``note``. Each set's labels were written by a separate writer from the written rules for
+sensitive data in text (CPR numbers at medium confidence or above; health data about an
+identifiable person), without reading the scanner, its word lists or the other sets. The
+second set's first run gave precision 1.000, CPR recall 1.000 and health recall 0.942;
+its three misses then went into the lexicon, so it now guards against regressions rather
+than measuring unseen text.
+
+The third set (337 rows) was written from the *revised* detection rules (every way a CPR
+number is written; health data only when a person is linked to the clinical term in the
+same clause). Before the scanner followed the revision it scored precision 0.72, CPR
+recall 0.73 and health recall 0.41.
+
+Two more sets written from the revised rules by writers who read neither the scanner nor
+the other sets, ``chat_holdout_4.jsonl`` (259 rows) and ``chat_holdout_5.jsonl`` (273
+rows, psychiatry, maternity, emergency, home care, forwarded and English messages), were
+scored once before anything was changed for them: precision 1.00 and 1.00, CPR recall
+1.00 and 1.00, health recall 0.75 and 0.75. The misses (patients named by a title and a
+place, questions, coordinated predicates, a few words) were then fixed as classes, so
+these sets too now guard against regressions.
+
+The revision changed what some rows of the first two sets mean: a bare "patienten" or
+"borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
+in another sentence than the person is not linked. ``data/chat_holdout_revisions.jsonl``
+lists those 19 rows with the rule that changed each; they are scored with the revised
+label (and the test checks that each revision names a row that was labelled sensitive).
 
 Each message is put alone in the chat of a minimal meeting record and checked; the
 message counts as flagged when OC201 is reported. Precision is over all flagged
 messages; CPR recall is over ``cpr``/``both`` rows, health recall over
-``health``/``both`` rows. The reference date is 2026-11-26.
+``health``/``both`` rows. The reference date is the one each set was written for.
 
 The set holds fake CPR numbers, so a failure names rows only by their index (0-based)
 and label; the helpers return only counts and indices, so no test local holds text.
@@ -32,12 +51,26 @@ import pytest
 import onlinecompliance
 
 DATA = Path(__file__).parent / "data"
-HOLDOUT_FILES = {"first": DATA / "chat_holdout.jsonl", "second": DATA / "chat_holdout_2.jsonl"}
-REFERENCE_DATE = datetime.date(2026, 11, 26)
+HOLDOUT_FILES = {
+    "first": DATA / "chat_holdout.jsonl",
+    "second": DATA / "chat_holdout_2.jsonl",
+    "third": DATA / "chat_holdout_3.jsonl",
+    "fourth": DATA / "chat_holdout_4.jsonl",
+    "fifth": DATA / "chat_holdout_5.jsonl",
+}
+REVISIONS = DATA / "chat_holdout_revisions.jsonl"
+REFERENCE_DATES = {
+    "first": datetime.date(2026, 11, 26),
+    "second": datetime.date(2026, 11, 26),
+    "third": datetime.date(2026, 12, 7),
+    "fourth": datetime.date(2026, 12, 7),
+    "fifth": datetime.date(2026, 12, 7),
+}
 KINDS = frozenset({"cpr", "health", "both", None})
-MIN_PRECISION = 0.95
-MIN_CPR_RECALL = 0.98
-MIN_HEALTH_RECALL = 0.75
+NEW = ("third", "fourth", "fifth")
+MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys(NEW, 0.97)
+MIN_CPR_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys(NEW, 0.98)
+MIN_HEALTH_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys(NEW, 0.95)
 
 
 class Outcome(NamedTuple):
@@ -63,23 +96,33 @@ def _record(index: int, text: str) -> dict[str, Any]:
     }
 
 
-def _flagged(index: int, text: str) -> bool:
+def _flagged(index: int, text: str, today: datetime.date) -> bool:
     meeting = onlinecompliance.load_meeting(_record(index, text))
-    policy = onlinecompliance.Policy(today=REFERENCE_DATE)
+    policy = onlinecompliance.Policy(today=today)
     return any(found.code == "OC201" for found in onlinecompliance.check(meeting, policy))
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as file:
+        return [json.loads(row) for row in file if row.strip()]
+
+
+@functools.cache
+def _revisions(holdout: str) -> dict[int, dict[str, Any]]:
+    return {row["line"]: row for row in _rows(REVISIONS) if row["set"] == holdout}
 
 
 @functools.cache
 def _outcomes(holdout: str) -> tuple[Outcome, ...]:
     outcomes: list[Outcome] = []
-    with HOLDOUT_FILES[holdout].open(encoding="utf-8") as file:
-        rows = [json.loads(row) for row in file if row.strip()]
-    for index, row in enumerate(rows):
-        kind = row["kind"]
-        sensitive = row["sensitive"]
+    for index, row in enumerate(_rows(HOLDOUT_FILES[holdout])):
+        label = _revisions(holdout).get(index, row)
+        kind = None if label["kind"] == "none" else label["kind"]
+        sensitive = label["sensitive"]
         if kind not in KINDS or sensitive is not (kind is not None):
             raise ValueError(f"line {index}: inconsistent label")
-        outcomes.append(Outcome(index, kind, sensitive, _flagged(index, row["text"])))
+        flagged = _flagged(index, row["text"], REFERENCE_DATES[holdout])
+        outcomes.append(Outcome(index, kind, sensitive, flagged))
     return tuple(outcomes)
 
 
@@ -105,25 +148,39 @@ holdouts = pytest.mark.parametrize("holdout", HOLDOUT_FILES)
 @holdouts
 def test_holdout_has_the_intended_size(holdout: str) -> None:
     counts = {kind: sum(o.kind == kind for o in _outcomes(holdout)) for kind in KINDS}
-    assert len(_outcomes(holdout)) >= 140
-    assert counts["cpr"] + counts["both"] >= 40
-    assert counts["health"] + counts["both"] >= 50
+    assert len(_outcomes(holdout)) >= {"third": 300, "fourth": 220, "fifth": 220}.get(holdout, 140)
+    assert counts["cpr"] + counts["both"] >= 35
+    assert counts["health"] + counts["both"] >= 30
     assert counts[None] >= 60
 
 
 @holdouts
 def test_precision(holdout: str) -> None:
     precision, false_alarms = _precision(holdout)
-    assert precision >= MIN_PRECISION, f"precision {precision:.3f}; false alarms: {false_alarms}"
+    minimum = MIN_PRECISION[holdout]
+    assert precision >= minimum, f"precision {precision:.3f}; false alarms: {false_alarms}"
 
 
 @holdouts
 def test_cpr_recall(holdout: str) -> None:
     recall, misses = _recall(holdout, frozenset({"cpr", "both"}))
-    assert recall >= MIN_CPR_RECALL, f"CPR recall {recall:.3f}; missed: {misses}"
+    assert recall >= MIN_CPR_RECALL[holdout], f"CPR recall {recall:.3f}; missed: {misses}"
 
 
 @holdouts
 def test_health_recall(holdout: str) -> None:
     recall, misses = _recall(holdout, frozenset({"health", "both"}))
-    assert recall >= MIN_HEALTH_RECALL, f"health recall {recall:.3f}; missed: {misses}"
+    minimum = MIN_HEALTH_RECALL[holdout]
+    assert recall >= minimum, f"health recall {recall:.3f}; missed: {misses}"
+
+
+def test_revisions_name_rows_that_were_sensitive() -> None:
+    """Each revision turns a row labelled sensitive under the earlier rules into a negative."""
+    revisions = _rows(REVISIONS)
+    assert len(revisions) == len({(row["set"], row["line"]) for row in revisions})
+    for revision in revisions:
+        original = _rows(HOLDOUT_FILES[revision["set"]])[revision["line"]]
+        assert original["sensitive"], revision["line"]
+        assert original["kind"] == revision["was"], revision["line"]
+        assert revision["sensitive"] is False
+        assert revision["reason"]

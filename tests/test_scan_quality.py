@@ -16,6 +16,12 @@ a label of their class; recall is the share of labels that a detection of their 
 overlaps; both are counted over the whole corpus (micro). The reference date is
 2026-11-26, so that no birth date in the corpus moves into the past as time goes by.
 
+The revised detection rules changed 52 of the 200 health labels: a bare "patienten" is
+no longer identifiable, and a diagnosis code with no person is low confidence.
+``data/scan_corpus_revisions.jsonl`` names each such item (line, kind, text, occurrence)
+with the rule that changed it; those items are no longer expected, and a test checks
+that each names a label the corpus holds.
+
 The corpus holds fake CPR numbers, so nothing here prints a line's text: a failure names
 lines by their index (0-based) with the kind and the masked shape only.
 
@@ -37,6 +43,7 @@ from onlinecompliance import Policy, scan_text
 from onlinecompliance.scan.detection import mask
 
 CORPUS_FILE = Path(__file__).parent / "data" / "scan_corpus.jsonl"
+REVISIONS_FILE = Path(__file__).parent / "data" / "scan_corpus_revisions.jsonl"
 REFERENCE_DATE = datetime.date(2026, 11, 26)
 CLASS_OF_KIND = {"cpr": "cpr", "ecpr": "cpr", "health": "health", "personal": "personal"}
 """The class a kind is scored in: CPR and eCPR numbers are counted together."""
@@ -50,7 +57,7 @@ MINIMUMS = {
     ("personal", "recall"): 0.90,
 }
 """The issue's targets for CPR and health data; personal data is held to 0.90."""
-MINIMUM_SIZES = {"lines": 400, "cpr": 120, "health": 100, "personal": 30, "negative": 150}
+MINIMUM_SIZES = {"lines": 400, "cpr": 120, "health": 140, "personal": 30, "negative": 150}
 """How large the corpus must stay; ``negative`` counts lines with no cpr or health label."""
 ROW_KEYS = frozenset({"text", "expect", "note"})
 ITEM_KEYS = frozenset({"kind", "text", "occurrence"})
@@ -107,6 +114,13 @@ class Figures(NamedTuple):
 def _read_rows() -> list[Any]:
     with CORPUS_FILE.open(encoding="utf-8") as file:
         return [json.loads(row) for row in file if row.strip()]
+
+
+def _revised_items() -> set[tuple[int, str, str, int]]:
+    """Return the labels the revised rules no longer expect: (line, kind, text, occurrence)."""
+    with REVISIONS_FILE.open(encoding="utf-8") as file:
+        revisions = [json.loads(row) for row in file if row.strip()]
+    return {(row["line"], row["kind"], row["text"], row.get("occurrence", 1)) for row in revisions}
 
 
 def _locate(text: str, sub: str, occurrence: int) -> int:
@@ -166,11 +180,14 @@ def corpus_problems() -> list[str]:
 def load_corpus() -> tuple[Line, ...]:
     """Read the corpus, placing every labelled item in its line."""
     lines = []
-    for row in _read_rows():
+    revised = _revised_items()
+    for index, row in enumerate(_read_rows()):
         text: str = row["text"]
         items = []
         for item in row["expect"]:
             sub: str = item["text"]
+            if (index, item["kind"], sub, item.get("occurrence", 1)) in revised:
+                continue
             start = _locate(text, sub, item.get("occurrence", 1))
             items.append(Item(CLASS_OF_KIND[item["kind"]], start, start + len(sub), mask(sub)))
         lines.append(Line(text, tuple(items)))
@@ -227,6 +244,17 @@ def _report(cls: str, figures: Figures) -> str:
 def test_corpus_is_well_formed() -> None:
     """Every row has a text and known kinds whose substrings occur in it, without overlap."""
     assert [] == corpus_problems()
+
+
+def test_every_revision_names_a_label_of_the_corpus() -> None:
+    """A revision drops a label the corpus holds, never adds one."""
+    rows = _read_rows()
+    labels = {
+        (index, item["kind"], item["text"], item.get("occurrence", 1))
+        for index, row in enumerate(rows)
+        for item in row["expect"]
+    }
+    assert set() == _revised_items() - labels
 
 
 def corpus_sizes() -> dict[str, int]:

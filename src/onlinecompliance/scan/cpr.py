@@ -1,63 +1,83 @@
 r"""Find Danish CPR numbers, substitute numbers and eCPR numbers in free text.
 
 A candidate is ``DDMMYY`` and four more characters (``SSSS`` for a CPR number,
-digit-letter-letter-digit for an eCPR number), optionally split after the sixth
-character by a hyphen or another dash (en-dash, em-dash, minus sign, ...: the
-ones word processors put in), a space or a no-break space. Its birth date
+digit-letter-letter-digit for an eCPR number). After the sixth character it
+may be split by one dash (:data:`~.detection.DASHES`: the hyphen and the dashes
+word processors and PDF copies put in), one space character
+(:data:`~.detection.SPACES`, the narrow no-break space among them) or a dash
+with one space on each side (``DDMMYY - SSSS``). The date may also be written
+with dots and a plain hyphen, ``DD.MM.YY-SSSS``, without spaces. Its birth date
 must exist (the seventh character chooses the century) and must not lie after
 ``today``; otherwise it is no candidate at all.
 
-Confidence model. Every candidate starts at LOW and is raised one step for each
-piece of evidence, capped at HIGH:
+Confidence model, as the catalogue's detection section words it. A candidate
+starts at LOW, a dotted one a step lower, and is raised one step for each piece
+of evidence, capped at HIGH:
 
 * a separator after the date (people write CPR numbers as ``DDMMYY-SSSS``);
 * a passing modulus 11 check (CPR numbers only; since 2007 a real number need
   not pass, so failing it never rejects);
-* a positive keyword ("cpr", "personnummer", "pt.", "patient", "borger", ...)
-  at most 40 characters before the match or 20 characters after it.
+* a keyword at most 40 characters before the match or 20 characters after it:
+  "cpr" (also in "cpr-nr", "cpr-nummer", "ecpr"), "personnummer", "personnr.",
+  "pers.nr." and "født" for every kind, "erstatningsnummer" and
+  "erstatnings-cpr" for substitute numbers.
 
-Then it is lowered one step for each doubt: a negative context word ("ordre",
-"faktura", "EAN", ...) in the same window, a substitute number (day + 60), an
-eCPR number. A candidate lowered below LOW is not reported. So ``DDMMYY-SSSS``
-alone is MEDIUM, and bare digits need modulus 11 or a keyword to reach MEDIUM.
+Then it is lowered one step for a substitute number (day + 60), and one step
+when a word that announces some other number ("ordre", "rekv.", "tlf.", "EAN",
+...) *labels* it: stands right before it, with at most a "nr.", a "#", a colon
+or one more word between. The same word elsewhere in the sentence says nothing
+about this number ("Svar på 110462-3318 er klar, rekv. følger" holds a CPR
+number). A candidate lowered below LOW is not reported. So ``DDMMYY-SSSS``
+alone is MEDIUM, an eCPR number in the same form too (its letters make it
+distinctive), ``DD.MM.YY-SSSS`` alone LOW (dates and times are written so), and
+bare digits need modulus 11 or a keyword to reach MEDIUM.
+
+Readings where the catalogue is silent: the patient words "patient", "pt."
+and "borger", keywords of the earlier catalogue, still are (a bare ten-digit
+number with a real birth date beside "pt." is a CPR number; phone numbers have
+eight digits); a keyword counts inside a longer word too ("cprnr", "eCPR",
+"nyfødt"), where the catalogue's own spellings ("cpr-nr", "cpr-nummer") already
+are.
 
 Words are told apart by letters, as :meth:`str.isalpha` knows them, so æ, ø
-and å are letters: "øean" holds no "ean" and "patienten" starts with "patient".
+and å are letters: "øean" holds no "ean".
 
 Speed. The text's shape (:mod:`.shaping`, where every ASCII digit is ``0``) is
 searched for six zeros, a literal that the engine skips to in C, and each hit is
-confirmed by matching the candidate pattern on the text at that place. On chat
-text the search costs less than a tenth of a bare ``re.finditer(r"\d{10}")``
-pass over the text (the shape itself, shared with the other detectors, costs
-about twice as much), where the candidate pattern searched over the text itself
-costs twice that pass with ``re`` and a quarter of it with the faster ``regex``
-package, which the scanner therefore does not need. The per-match work is
-bounded and small: the date and century come from lookup tables, modulus 11 is
-ten multiplications (skipped once it cannot matter), and the keyword window
-(about 70 characters) is lower-cased and searched once for every keyword, a
-whole-word check running only on a hit. So the time is linear in the length of
-the text, at a few microseconds per candidate. A text with fewer than eight
-ASCII digits (most chat messages), counted in C in the shape, is not searched.
+confirmed by matching the candidate pattern on the text at that place; the
+dotted form is looked for only in a text whose shape holds ``0.00.00-0``. On
+chat text the search costs less than a tenth of a bare
+``re.finditer(r"\d{10}")`` pass over the text. The per-match work is bounded
+and small: the date and century come from lookup tables, modulus 11 is ten
+multiplications (skipped once it cannot matter), and the keyword window (about
+70 characters) is lower-cased and searched once for every keyword. So the time
+is linear in the length of the text, at a few microseconds per candidate. A
+text with fewer than eight ASCII digits (most chat messages), counted in C in
+the shape, is not searched.
 """
 
 from __future__ import annotations
 
 import calendar
-import enum
+import heapq
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .detection import DASHES, Confidence, Detection, DetectionKind
+from .detection import DASHES, SPACES, Confidence, Detection, DetectionKind, mask
 from .shaping import ShapedText
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
 __all__ = ["find_cpr_numbers", "holds_candidate"]
 
+_SEPARATOR = rf"[-{DASHES}]|[ {SPACES}]| [-{DASHES}] "
+"""What may stand between the date and the rest: one dash, one space, or a dash
+with one space on each side."""
+
 _CANDIDATE = re.compile(
-    rf"(?<!\d)[0-9]{{6}}[-{DASHES} \u00a0]?[0-9]"
+    rf"(?<!\d)(?:[0-9]{{6}}(?:{_SEPARATOR})?|[0-9]{{2}}\.[0-9]{{2}}\.[0-9]{{2}}-)[0-9]"
     r"(?:[0-9]{3}(?!\d)|[A-Za-z]{2}[0-9](?![^\W_]))"
 )
 """A CPR candidate (the last four characters digits) or an eCPR candidate.
@@ -73,97 +93,51 @@ _LETTER_OR_NUMBER = "0-9A-Za-z\x01\x02\xaa\xb2\xb3\xb5\xb9\xba\xbc-\xbe\xdf-\xf6
 """The bytes of a shape that stand for a Latin-1 letter or number (the shape
 makes every capital ``A``)."""
 
-_SHAPED_CANDIDATE = re.compile(
-    rb"000000(?<!0000000)[- ?]?0(?:000(?!0)|[A-Za-z\x01\x02]{2}0(?![%s]))"
-    % _LETTER_OR_NUMBER.encode("latin-1")
-)
-"""Where :data:`_CANDIDATE` may match, in a text's shape.
+_SHAPED_END = rb"0(?:000(?!0)|[A-Za-z\x01\x02]{2}0(?![%s]))" % _LETTER_OR_NUMBER.encode("latin-1")
+
+_SHAPED_CANDIDATE = re.compile(rb"000000(?<!0000000)(?:[- ?]| [-?] )?" + _SHAPED_END)
+"""Where :data:`_CANDIDATE` may match undotted, in a text's shape.
 
 It begins with a literal, so the engine skips from one run of six digits to
-the next; the separator ``?`` stands for a dash (or any character beyond
-Latin-1). The lookarounds make sure that a hit the text then rejects cannot
-hide a candidate that overlaps it, so every match of :data:`_CANDIDATE` starts
-at one of these hits.
+the next; the separator ``?`` stands for a dash or a space beyond Latin-1 (a
+no-break space is a space in the shape). The lookarounds make sure that a hit
+the text then rejects cannot hide a candidate that overlaps it, so every
+undotted match of :data:`_CANDIDATE` starts at one of these hits.
 """
 
-_ANYWHERE_KEYWORDS = (
-    "cpr",
-    "personnummer",
-    "personnr",
-    "pers.nr",
-    "pers. nr",
-    "født",
-    "patient",
-    "borger",
+_SHAPED_DOTTED = re.compile(rb"(?<!0)00\.00\.00-" + _SHAPED_END)
+"""Where :data:`_CANDIDATE` may match dotted (``DD.MM.YY-SSSS``), in a text's shape."""
+
+_DOTTED_HINT = b"0.00.00-0"
+"""What the shape of a text with a dotted candidate holds, found with one ``bytes.find``."""
+
+_KEYWORDS = ("cpr", "personnummer", "personnr", "pers.nr", "pers. nr", "født", "patient", "borger")
+"""Keywords for every kind, matched inside a word too: "CPR-nr.", "eCPR", "nyfødt",
+"patienten", "borgerens". The catalogue's list, and the patient words that the
+earlier catalogue had and labelled sets rely on ("pt. 3006801260 er flyttet")."""
+
+_WHOLE_WORD_KEYWORD = r"(?<![^\W\d_])pt(?![^\W\d_])"
+""""pt" ("pt.", "pt:") counts only as a word of its own: "script" holds none."""
+
+_SUBSTITUTE_KEYWORDS = ("erstatningsnummer", "erstatnings-cpr", "erstatningsnr")
+"""Keywords for substitute numbers only."""
+
+_LABELS = re.compile(
+    r"(?<![^\W\d_])(?:ordrenr|ordre|rekv|faktura|konto|reg|sagsnr|batch|prøvenr|tlf|ean"
+    r"|cvr|isbn|iban)(?![^\W\d_])\.?"
+    r"(?:\s*(?:nr\.?|#|:)|\s+[^\W\d_]+\.?)?[\s:#.]*\Z"
 )
-"""Positive keywords matched anywhere: "cprnr", "CPR-nr.", "eCPR", "patientens", "nyfødt"."""
+"""A word that announces some other number, labelling what follows it: right
+before it, or with a "nr.", a "#", a colon or one more word between; searched
+in the lower-cased 40 characters before a candidate."""
 
-_WHOLE_WORD_KEYWORDS = ("pt",)
-"""Positive keywords matched as whole words only: "Pt.", "pt:" and "pt " but not "script"."""
+_EVERY_KIND = frozenset((*_KEYWORDS, "pt"))
 
-_NEGATIVE_WORDS = ("ordre", "faktura", "konto", "batch", "ean", "cvr")
-"""Words that announce some other number, matched as whole words."""
-
-_NEGATIVE_ABBREVIATIONS = ("rekv.", "reg.", "sagsnr.", "prøvenr.", "tlf.")
-"""Abbreviations that announce some other number; the full stop ends them ("reg.nr.")."""
-
-
-class _Role(enum.Enum):
-    """What a keyword in the window says about a candidate."""
-
-    ANYWHERE = enum.auto()
-    """A positive keyword, counted inside a longer word too."""
-    WHOLE_WORD = enum.auto()
-    """A positive keyword, counted only as a whole word."""
-    NEGATIVE_WORD = enum.auto()
-    """A negative word, counted only as a whole word."""
-    NEGATIVE_ABBREVIATION = enum.auto()
-    """A negative abbreviation, counted only at the start of a word."""
-
-
-_ROLES = {
-    **dict.fromkeys(_ANYWHERE_KEYWORDS, _Role.ANYWHERE),
-    **dict.fromkeys(_WHOLE_WORD_KEYWORDS, _Role.WHOLE_WORD),
-    **dict.fromkeys(_NEGATIVE_WORDS, _Role.NEGATIVE_WORD),
-    **dict.fromkeys(_NEGATIVE_ABBREVIATIONS, _Role.NEGATIVE_ABBREVIATION),
-}
-"""Every keyword, lower-case, and its role."""
-
-
-def _trie(words: Iterable[str]) -> list[str]:
-    """Return the alternatives of a pattern matching any of ``words``, factored as a trie.
-
-    "pt", "patient" and "prøvenr." make one alternative, ``p`` followed by a
-    group of three continuations: at each character ``re`` then tries one branch
-    per distinct next letter instead of one per word. A word that is a prefix of
-    another comes last, so the longer wins. The result has groups but no
-    quantifiers.
-    """
-    branches: dict[str, list[str]] = {}
-    for word in words:
-        branches.setdefault(word[:1], []).append(word[1:])
-    alternatives = []
-    for first, rests in sorted(branches.items()):
-        if first:
-            inner = _trie(rests)
-            alternatives.append(
-                re.escape(first) + (inner[0] if len(inner) == 1 else f"(?:{'|'.join(inner)})")
-            )
-    if "" in branches:
-        alternatives.append("")
-    return alternatives
-
-
-_KEYWORD = re.compile("|".join(_trie(_ROLES)))
-"""Any keyword, in a lower-cased window.
-
-An alternation of lower-case literals lets ``re`` skip the characters no
-keyword starts with, several times faster than a case-insensitive pattern with
-word-boundary lookarounds; the boundaries are checked afterwards, on the hits.
-Hits do not overlap, but no hit can hide a keyword that would count: a keyword
-that can begin inside another ("cpreg.") is one that must start a word, and
-there a letter comes before it.
-"""
+_KEYWORD = re.compile(
+    "|".join((*map(re.escape, (*_SUBSTITUTE_KEYWORDS, *_KEYWORDS)), _WHOLE_WORD_KEYWORD))
+)
+"""Any keyword, in a lower-cased window: an alternation of literals, which
+``re`` searches quickly."""
 
 _BEFORE = 40
 """How many characters before a match the keyword window reaches."""
@@ -182,15 +156,6 @@ _ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
 
 _LEVELS = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 """The confidence of each number of steps, without calling the enum."""
-
-_MASKS = {
-    "": "XXXXXXXXXX",
-    "-": "XXXXXX-XXXX",
-    **dict.fromkeys(DASHES, "XXXXXX-XXXX"),
-    " ": "XXXXXX XXXX",
-    "\u00a0": "XXXXXX XXXX",
-}
-"""The masked shape of a number by its separator, as :func:`~.detection.mask` spells it."""
 
 _LEAP_DAY = 229
 """29 February as ``month * 100 + day``: it exists only in leap years."""
@@ -262,7 +227,9 @@ class _Candidate(NamedTuple):
 
     start: int
     end: int
-    separator: str
+    separated: bool
+    """Written with a separator after the date (a dotted date has one)."""
+    dotted: bool
     digits: str
     ecpr: bool
 
@@ -272,18 +239,14 @@ def _candidates(shaped: ShapedText, today: dt.date) -> Iterator[_Candidate]:
     text = shaped.text
     confirm = _CANDIDATE.match
     latest = today.year * 10_000 + today.month * 100 + today.day
-    for hit in _SHAPED_CANDIDATE.finditer(shaped.shape):
-        match = confirm(text, hit.start())
+    for start in _hits(shaped.shape):
+        match = confirm(text, start)
         if match is None:
             continue
         written = match[0]
-        start = hit.start()
-        if len(written) == 11:
-            separator = written[6]
-            digits = written[:6] + written[7:]
-        else:
-            separator = ""
-            digits = written
+        dotted = written[2] == "."
+        digits = written[:2] + written[3:5] + written[6:8] if dotted else written[:6]
+        digits += written[-4:]
         ecpr = digits[8] > "9"  # a letter where a CPR number has a digit
         if ecpr and _is_glued(text, start):
             continue
@@ -295,25 +258,35 @@ def _candidates(shaped: ShapedText, today: dt.date) -> Iterator[_Candidate]:
             month_day == _LEAP_DAY and not calendar.isleap(year)
         ):
             continue
-        yield _Candidate(start, start + len(written), separator, digits, ecpr)
+        separated = len(written) > len(digits)
+        yield _Candidate(start, match.end(), separated, dotted, digits, ecpr)
+
+
+def _hits(shape: bytes) -> Iterator[int]:
+    """Yield, in order, where the shape may hold a candidate."""
+    undotted = (hit.start() for hit in _SHAPED_CANDIDATE.finditer(shape))
+    if shape.find(_DOTTED_HINT) < 0:
+        return undotted
+    dotted = (hit.start() for hit in _SHAPED_DOTTED.finditer(shape))
+    return heapq.merge(undotted, dotted)
 
 
 def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
     """Yield the numbers of :func:`find_cpr_numbers`: candidates rated by their context."""
     text = shaped.text
-    for start, end, separator, digits, ecpr in _candidates(shaped, today):
-        positive, negative = _context(text, start, end, ecpr=ecpr)
-        steps = positive + (1 if separator else 0)
+    for start, end, separated, dotted, digits, ecpr in _candidates(shaped, today):
+        substitute = digits[0] > "5"  # the day of a substitute is 61-91
+        steps = _has_keyword(text, start, end, substitute=substitute) + separated - dotted
         if steps < Confidence.HIGH and not ecpr and _passes_modulus_11(digits):
             steps += 1  # modulus 11 last: it cannot raise past the cap
-        steps -= negative + ecpr + (digits[0] > "5")  # the day of a substitute is 61-91
+        steps = min(steps, Confidence.HIGH) - substitute - _is_labelled(text, start)
         if steps >= Confidence.LOW:
             yield Detection(
                 DetectionKind.ECPR if ecpr else DetectionKind.CPR,
                 _LEVELS[steps],
                 start,
                 end,
-                _MASKS[separator],
+                mask(text[start:end]),
             )
 
 
@@ -349,51 +322,30 @@ def _passes_modulus_11(digits: str) -> bool:
     return (weighted_sum - _ZERO_WEIGHT) % 11 == 0
 
 
-def _context(text: str, start: int, end: int, *, ecpr: bool) -> tuple[int, int]:
-    """Tell (1 or 0) whether a positive and a negative keyword lie within a match's window.
+def _has_keyword(text: str, start: int, end: int, *, substitute: bool) -> bool:
+    """Tell whether a keyword lies wholly within a match's window.
 
-    The window reaches 40 characters before the match and 20 after it; a word
-    counts only if it lies wholly within. The window is lower-cased once (a
-    dotted capital I, the one character whose lower case is longer, is taken as
-    "i" so that offsets stay put) and searched once for every keyword; a whole
-    word is then checked against the real text around it, so "ordrer" ending
-    past the window is no "ordre". The letters of an eCPR number are blanked
-    first: its "PT" is no keyword.
+    The window reaches 40 characters before the match and 20 after it; one more
+    character either side is read, so that a "pt" cut by the window's edge is no
+    "pt". It is lower-cased once (a dotted capital I, the one character whose
+    lower case is longer, is taken as "i" so that offsets stay put); the match
+    itself is blanked, so an eCPR number's letters are no keyword.
     """
-    low = start - _BEFORE if start > _BEFORE else 0
-    window = text[low : end + _AFTER]
+    first = start - _BEFORE if start > _BEFORE else 0
+    low = first - 1 if first else 0
+    window = f"{text[low:start]}{'#' * (end - start)}{text[end : end + _AFTER + 1]}"
     lowered = window.lower()
     if len(lowered) != len(window):
         lowered = window.replace("\u0130", "i").lower()
-    if ecpr:
-        lowered = f"{lowered[: start - low]}{'#' * (end - start)}{lowered[end - low :]}"
-    positive = negative = 0
-    for word in _KEYWORD.findall(lowered):
-        role = _ROLES[word]
-        if role is _Role.ANYWHERE:
-            positive = 1
-        elif role is _Role.WHOLE_WORD:
-            if not positive and _is_whole_word(text, lowered, low, word, whole=True):
-                positive = 1
-        elif not negative and _is_whole_word(
-            text, lowered, low, word, whole=role is _Role.NEGATIVE_WORD
-        ):
-            negative = 1
-    return positive, negative
+    inside = first - low
+    limit = inside + min(end + _AFTER, len(text)) - first
+    return any(
+        (substitute or hit[0] in _EVERY_KIND) and inside <= hit.start() and hit.end() <= limit
+        for hit in _KEYWORD.finditer(lowered)
+    )
 
 
-def _is_whole_word(text: str, lowered: str, offset: int, word: str, *, whole: bool) -> bool:
-    """Tell whether ``word`` starts a word in ``lowered``.
-
-    ``lowered`` is ``text`` from ``offset`` on, lower-cased. A letter may not
-    come before the word, nor after it when ``whole`` is set; the letters are
-    looked for in ``text``, so the window's edges do not cut a word short.
-    """
-    found = lowered.find(word)
-    while found >= 0:
-        at = offset + found
-        after = at + len(word)
-        if not text[at - 1 : at].isalpha() and not (whole and text[after : after + 1].isalpha()):
-            return True
-        found = lowered.find(word, found + 1)
-    return False
+def _is_labelled(text: str, start: int) -> bool:
+    """Tell whether a word announcing some other number labels the candidate at ``start``."""
+    before = text[max(0, start - _BEFORE) : start]
+    return _LABELS.search(before.lower()) is not None

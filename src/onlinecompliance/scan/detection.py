@@ -11,7 +11,7 @@ import enum
 
 import attrs
 
-__all__ = ["DASHES", "Confidence", "Detection", "DetectionKind", "mask"]
+__all__ = ["DASHES", "SPACES", "Confidence", "Detection", "DetectionKind", "mask"]
 
 
 class DetectionKind(enum.Enum):
@@ -43,20 +43,28 @@ class Confidence(enum.IntEnum):
         return self.name.lower()
 
 
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 """The dashes people write for a hyphen: hyphen, non-breaking hyphen, figure dash,
-en-dash, em-dash and minus sign (word processors put them in on their own)."""
+en-dash, em-dash, horizontal bar, minus sign, and the small and full-width forms
+(word processors and PDF copies put them in on their own)."""
 
-_PLAIN = str.maketrans(dict.fromkeys(DASHES, "-") | {"\u00a0": " "})
-"""Every dash as a hyphen and the no-break space as a space."""
+SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+"""The space characters other than the plain space: no-break, narrow no-break,
+thin, figure and the other typographic spaces (never a line break)."""
+
+_PLAIN = str.maketrans(dict.fromkeys(DASHES, "-") | dict.fromkeys(SPACES, " "))
+"""Every dash as a hyphen and every space as a plain space."""
 
 
 def mask(matched: str) -> str:
     """Return the shape of ``matched`` with every letter and digit turned into ``X``.
 
     Separators keep their place so that ``0101901234`` and ``010190-1234`` can be
-    told apart, but a no-break space or a dash (:data:`DASHES`) is shown as its
-    plain form.
+    told apart, but a space (:data:`SPACES`) or a dash (:data:`DASHES`) is shown
+    as its plain form.
     """
     try:
         data = matched.encode("latin-1")

@@ -1,0 +1,149 @@
+"""Measure what one chat line costs in ``check_records``, now and at an earlier commit.
+
+Run ``python benchmarks/chat_cost.py --against REV [--records N] [--lines K] [--repeats R]``
+from the repository, with the package's dependencies installed. ``REV``'s package is
+taken out of git (``git archive``) into a temporary folder; then child processes of the
+same interpreter, alternating between the two versions, time ``check_records`` over
+the same generated records:
+
+* *base*: ``N`` records with no chat;
+* *empty-handed*: the same records with ``K`` ordinary chat lines each (greetings,
+  logistics, times, phone and order numbers: no finding);
+* *with a finding*: ``K`` lines each that hold a CPR number or a health statement
+  about a named patient.
+
+The cost of a chat line is ``(chat - base) / (N * K)``, best of ``R`` runs of each
+child. The script prints the microseconds per line for both versions and the ratio;
+lower is better, and 1.00x means "no higher than before". The lines come from
+``benchmarks/chat_text.py``, seeded, so both versions see the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SEED = 20261207
+KINDS = ("base", "empty-handed", "with a finding")
+
+
+def records(kind: str, count: int, lines: int) -> list[dict[str, Any]]:
+    """Return ``count`` minimal meeting records whose chat is ``lines`` lines of ``kind``."""
+    import chat_text  # noqa: PLC0415 (the sibling module, on the child's path)
+
+    rng = random.Random(SEED)
+    if kind == "empty-handed":
+        pool = [
+            line
+            for line in chat_text.chat_lines(rng, 200_000, cpr_share=0.0, health_share=0.0)
+            if "@" not in line
+        ]
+    else:
+        pool = [
+            rng.choice(chat_text.CPR_FORMS).format(number=chat_text.cpr_number(rng))
+            if rng.random() < 0.5
+            else chat_text.health_line(rng)
+            for _ in range(5_000)
+        ]
+    return [
+        {
+            "id": f"m{number}",
+            "kind": "internal_meeting",
+            "platform": "meet",
+            "room": {"url": "https://meet.regionh.dk/x", "booked_via": "bookingportal"},
+            "chat": [] if kind == "base" else [{"text": rng.choice(pool)} for _ in range(lines)],
+        }
+        for number in range(count)
+    ]
+
+
+def child(count: int, lines: int, repeats: int) -> None:
+    """Time ``check_records`` over each kind of record; print the seconds as JSON."""
+    import datetime as dt  # noqa: PLC0415
+
+    import onlinecompliance as oc  # noqa: PLC0415 (the version on PYTHONPATH)
+
+    policy = oc.Policy(today=dt.date(2026, 12, 7))
+    seconds = {}
+    for kind in KINDS:
+        data = records(kind, count, lines)
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for _result in oc.check_records(data, policy):
+                pass
+            best = min(best, time.perf_counter() - start)
+        seconds[kind] = best
+    print(json.dumps(seconds))
+
+
+def extract(revision: str, folder: Path) -> Path:
+    """Take ``revision``'s ``src`` out of git into ``folder``; return the ``src`` path."""
+    git = shutil.which("git")
+    if git is None:
+        raise SystemExit("chat_cost needs git to take the earlier commit out")
+    archive = subprocess.run(
+        [git, "-C", str(ROOT), "archive", "--format=tar", revision, "src"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    tar_path = folder / "src.tar"
+    tar_path.write_bytes(archive)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "src"
+
+
+def run_child(source: Path, args: argparse.Namespace) -> dict[str, float]:
+    """Run one child with ``source`` first on the path; return its seconds."""
+    program = (
+        f"import sys; sys.path[:0] = [{str(source)!r}, {str(HERE)!r}]; import chat_cost; "
+        f"chat_cost.child({args.records}, {args.lines}, {args.repeats})"
+    )
+    command = [sys.executable, "-c", program]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    seconds: dict[str, float] = json.loads(output)
+    return seconds
+
+
+def main() -> int:
+    """Time both versions, alternating, and print the cost of a chat line in each."""
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--against", required=True, help="the earlier commit, e.g. HEAD~1")
+    parser.add_argument("--records", type=int, default=2_000)
+    parser.add_argument("--lines", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        sources = {"then": extract(args.against, Path(folder)), "now": ROOT / "src"}
+        best: dict[str, dict[str, float]] = {
+            side: dict.fromkeys(KINDS, float("inf")) for side in sources
+        }
+        for _ in range(args.rounds):
+            for side, source in sources.items():
+                for kind, seconds in run_child(source, args).items():
+                    best[side][kind] = min(best[side][kind], seconds)
+    lines = args.records * args.lines
+    print(f"{args.records:,} records x {args.lines} chat lines; against {args.against}")
+    print(f"{'chat line':<16}{'then µs':>10}{'now µs':>10}{'now/then':>10}")
+    for kind in KINDS[1:]:
+        cost = {side: (best[side][kind] - best[side]["base"]) / lines * 1e6 for side in best}
+        ratio = cost["now"] / cost["then"]
+        print(f"{kind:<16}{cost['then']:>10.2f}{cost['now']:>10.2f}{ratio:>9.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

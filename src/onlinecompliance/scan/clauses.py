@@ -1,0 +1,421 @@
+"""Clauses, and whether a person mentioned in one is linked to what follows.
+
+The catalogue counts a clinical term as health data only when an identifiable
+person is its subject or owner *in the same clause* ("har", "fik", "får",
+"er", "tager", "startet på", "viser", "'s", a colon after the name), not
+merely near it. This module is that test, as a small model of a clause:
+
+    mention  →  predicate  →  clinical term
+
+1. **Clauses.** A text is cut at line breaks, semicolons, spaced dashes
+   ("om vagtplanen - og husk ..."), sentence ends (a full stop, "!" or "?"
+   before a space, but not after an abbreviation such as "pt.", "hr.", "kl.")
+   and commas before a conjunction or a new subject (", og", ", men", ", vi").
+2. **After the mention**, attributes are skipped: a place ("på stue 6"), a home
+   town or department ("fra Glostrup", "fra lageret"), a parenthesis, a time
+   ("i nat", "nu"), a relative pronoun ("som", "der", "who").
+3. **The predicate** decides:
+
+   * a colon or a possessive ("Mr. Patel's", "din", "your") links what follows;
+   * a linking verb ("fik", "får", "tager", "viser", "lider", "has", "shows")
+     links its object;
+   * "har", "er", "var", "has", "is", "was" link what follows unless a past
+     participle that is no linking one follows ("har skrevet", "har sendt",
+     "er tilmeldt"); linking participles ("fået", "startet", "opereret",
+     "indlagt", "admitted") link;
+   * a modal ("skal", "kan", "needs to") links only with a linking
+     infinitive ("skal have", "skal opereres");
+   * any other word is no link: "Lotte Kragh holder oplæg om astma", "bed
+     Niels fra apoteket om at bestille heparin".
+
+4. **The object** runs to the clause's end, or to a word that makes the rest a
+   topic rather than a condition ("om", "about", "kursus", "oplæg").
+
+A clause is read at most :data:`REACH` characters past the mention, so each
+mention costs a bounded amount of work and the time stays linear in the text.
+
+Readings chosen where the catalogue is silent, for fewer false alarms: a
+person only before the clinical term counts, except that a term followed by
+"hos" and a mention ("CRP hos pt. på stue 2") is linked; "tager sig af"
+(takes care of) links nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from .lexicon import trie
+from .persons import Mention, MentionKind
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["REACH", "clause_end", "clause_ends", "linked_region", "owner_after"]
+
+REACH = 150
+"""How far past a mention its clause is read: longer than any clause of chat, and what
+keeps the time linear in a text that never ends a clause."""
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_ABBREVIATIONS = _words(
+    """
+    pt hr fru frk mr mrs ms dr kl ca nr st pga evt bl.a mht ift inkl ekskl jf vedr ang tlf
+    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx
+    """
+)
+"""Words whose full stop ends no sentence."""
+
+_BOUNDARY = re.compile(
+    r"[\n;]|\s[-\u2013\u2014]\s|[.!?]\s"
+    r"|,\s+(?=(?:og|men|så|mens|fordi|da|når|hvis|vi|jeg|hun|han|de|and|but|so|while|we|i"
+    r"|she|he|they)\b)"
+)
+"""Where a clause may end; a full stop after an abbreviation is then no end."""
+
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]\s*\Z")
+
+_TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
+"""A word (with inner hyphens, dots and apostrophes), a possessive "'s", or a colon."""
+
+_SKIPPABLE = re.compile(
+    r"\s*(?:"
+    r"(?i:på|i|in|on)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room)\s*[0-9]+\w?"
+    r"|(?i:fra|from)\s+[^\W\d_]+"
+    r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"
+    r"|(?:på|i)\s+[a-zæøå]+(?:en|et)"
+    r"|\([^)\n]{0,60}\)"
+    r"|,\s*[0-9]{1,3}\s*(?i:år|y|yo|years?(?:\s+old)?)\s*,?"
+    r"|(?i:i|in)\s+(?i:dag|nat|går|aftes|morges|morgen|eftermiddag|weekenden)"
+    r"|(?i:nu|stadig|også|igen|desværre|lige|just|now|still|also|again|today|yesterday"
+    r"|tonight|last\s+night|som|der|who)"
+    r")(?!\w)"
+)
+"""What may stand between a mention and its predicate: a place, a home, a department
+("på børneafsnittet", "i akutmodtagelsen"), an aside, an age, a time, a relative pronoun."""
+
+_LINKING_VERBS = _words(
+    """
+    fik får få tager tog viser viste lider led klager klagede modtager modtog bruger brugte
+    behøver mangler startede begynder begyndte udviklede venter afventer
+    has had gets got takes took shows showed suffers needs receives received started
+    developed presents presented complains complained awaits
+    """
+)
+"""Main verbs whose object is the subject's condition, result or treatment."""
+
+_HAVE_BE = _words("har havde er var bliver blev is was has had have are were")
+"""Auxiliaries that may also stand alone: "har feber", "er indlagt", "is on"."""
+
+_MODALS = _words("skal skulle kan kunne vil ville må should will must may")
+
+_LINKING_PARTICIPLES = _words(
+    """
+    fået haft startet begyndt opereret opereres indlagt indlægges påvist konstateret
+    diagnosticeret smittet sat anlagt set givet behandlet udviklet ordineret transfunderet
+    intuberet sederet amputeret scannet røntgenfotograferet testet henvist visiteret
+    taget udskrevet overflyttet ophørt stoppet pauseret seponeret
+    had got given started admitted diagnosed operated treated tested transfused intubated
+    sedated put found referred
+    """
+)
+"""Participles that link their object: "har fået penicillin", "was admitted with ..."."""
+
+_PASSIVE = _words("blevet been being")
+"""Read past: "er blevet opereret", "has been admitted"."""
+
+_LINKING_INFINITIVES = _words(
+    """
+    have tage få starte begynde opereres indlægges behandles scannes testes transfunderes
+    til i take have get start receive be undergo
+    """
+)
+"""Infinitives after a modal that link: "skal have blod", "skal opereres"; and "til"
+and "i", which Danish uses for going to a procedure ("skal til CT-scanning", "skal i
+dialyse")."""
+
+_NOT_VERBS = _words(
+    """
+    et at lavt højt forhøjet forhøjede nedsat nedsatte lidt meget svært kraftigt let nyt
+    akut kronisk kendt kendte mistænkt mistanke fortsat fortsatte stabilt uændret just
+    """
+)
+"""Words after "har" or "er" that end like a participle but are none ("har lavt kalium")."""
+
+
+def _any_word(words: frozenset[str]) -> re.Pattern[str]:
+    """Return a pattern for any of ``words`` as a whole word, in lower-cased text.
+
+    The words are factored as a trie and the text lower-cased first: a
+    case-insensitive alternation of some fifty words costs ten times more.
+    """
+    return re.compile(rf"(?<![\w.-])(?:{trie(words)})(?![\w-])")
+
+
+_TOPIC_WORDS = _words(
+    """
+    vedr vedr. vedrørende angående regarding
+    kursus kurset oplæg oplægget undervisning undervisningen foredrag foredraget projekt
+    projektet studie studiet speciale artikel artiklen slides vejledning vejledningen
+    retningslinje retningslinjen instruks instruksen course lecture talk project study
+    holder underviser gennemgår præsenterer fortæller bestiller bestille bestil henter hente
+    sender sende leder koordinerer tilmeldt teaches teach presents present orders order
+    restock fetch
+    """
+)
+"""Words after which a clinical term is a topic or an errand, not the subject's condition:
+"holder oplæg om astma", "har lovet at hente morfin", "will present the guideline"."""
+
+_TOPIC = _any_word(_TOPIC_WORDS)
+
+_STAFF_WORDS = _words(
+    """
+    sygeplejerske sygeplejersken læge lægen overlæge reservelæge afdelingslæge
+    sosu-assistent sosu-hjælper fysioterapeut ergoterapeut jordemoder kollega
+    studerende elev vikar sekretær portør farmaceut nurse doctor physician colleague
+    student pharmacist secretary
+    """
+)
+"""Words that make the subject a member of staff, at the start of the object."""
+
+_STAFF_REACH = 30
+"""How far into the object a word for staff counts: "er ny sygeplejerske", "is a nurse"."""
+
+
+_STAFF = _any_word(_STAFF_WORDS)
+
+_OWNED_WORDS = 3
+"""How many words after "din", "your" or "'s" may name what is owned."""
+
+_REFLEXIVE_POSSESSIVES = _words("sin sit sine his her their")
+"""After a mention, "sin morfin" is the person's own: "give pt. Jakobsen sin Pamol"."""
+
+_OWNED_STOPS = _words("i på til fra med for om af ved hos in on at to from with for of by")
+"""Words that end what a possessive owns: "din tid i Diabetesskolen"."""
+
+_RESULT_WORDS = _words("svar svaret prøvesvar resultat resultatet result results answer")
+"""Words whose owner also owns what they are of: "dit svar på mammografien"."""
+
+
+def clause_ends(text: str) -> list[int]:
+    """Return where each clause of ``text`` ends, in order; the last is the text's end."""
+    ends = []
+    for match in _BOUNDARY.finditer(text):
+        start = match.start()
+        if text[start] == "." and _after_abbreviation(text, start + 1):
+            continue
+        ends.append(start)
+    ends.append(len(text))
+    return ends
+
+
+def _after_abbreviation(text: str, stop_end: int) -> bool:
+    """Tell whether the full stop ending at ``stop_end`` closes an abbreviation or a number."""
+    match = _WORD_BEFORE_STOP.search(text, max(0, stop_end - 12), stop_end)
+    if match is None:
+        return False
+    word = match[1].lower()
+    return word in _ABBREVIATIONS or len(word) == 1 or word.isdigit()
+
+
+def clause_end(ends: Sequence[int], position: int) -> int:
+    """Return where the clause holding ``position`` ends."""
+    return ends[bisect.bisect_right(ends, position)] if position < ends[-1] else ends[-1]
+
+
+def linked_region(
+    text: str, mention: Mention, end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Return the stretch after ``mention`` whose clinical terms it is linked to, or ``None``.
+
+    ``end`` is where the mention's clause ends (for a CPR number, its line);
+    ``term_starts`` are where the text's clinical terms and codes begin (a term
+    right after "har" or "er" links even where it ends like a participle). A
+    name not linked by its predicate is still the owner of a term after "hans"
+    or "hendes" in its clause ("ringer til Erik Vestergaard om hans lungekræft").
+    """
+    end = min(end, mention.end + REACH)
+    if mention.kind is MentionKind.NUMBER:
+        return mention.end, end  # a number labels what follows it on its line
+    if mention.kind is MentionKind.POSSESSIVE:
+        return owner_after(text, mention.end, end, term_starts)
+    if _AT_THE_PERSONS.search(text, max(0, mention.start - 5), mention.start) is not None:
+        return mention.end, end  # "Hos fru Bech er blodsukkeret 3,1"
+    linked = _after_mention(text, mention, end, term_starts)
+    if linked is None:
+        linked = _coordinated(text, mention, end, term_starts)
+    if linked is None:
+        for referring in _THIRD_PERSON_POSSESSIVE.finditer(text, mention.end, end):
+            if referring.end() in term_starts and not text[referring.start() - 1].isalnum():
+                return owner_after(text, referring.end(), end, term_starts)
+    return linked
+
+
+def _coordinated(
+    text: str, mention: Mention, end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Try the predicates joined by "og" to the first: "er faldet og har smerter"."""
+    for conjunction in _AND.finditer(text, mention.end, end):
+        predicate = _TOKEN.search(text, conjunction.end(), end)
+        if predicate is not None:
+            linked = _after_predicate(text, predicate, end, term_starts)
+            if linked is not None:
+                return linked
+    return None
+
+
+def _after_mention(
+    text: str, mention: Mention, end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Return what a name or reference is linked to by the words right after it."""
+    position = mention.end
+    while True:
+        position = _skip_attributes(text, position, end)
+        direct = _DIRECT.match(text, position, end)
+        if direct is None:
+            break
+        if direct["colon"] or direct.end() in term_starts:
+            return _object(text, direct.end(), end)
+        if not direct["comma"]:
+            return None
+        position = direct.end()  # a comma before something else: read on
+    token = _TOKEN.search(text, position, end)
+    if token is None:
+        return None
+    if token.start() in term_starts and text[mention.end - 1] == "s":
+        return _object(text, token.start(), end)  # a genitive: "Pt. Hansens CRP"
+    linked = _after_predicate(text, token, end, term_starts)
+    if linked is None and mention.kind is MentionKind.PATIENT:
+        return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
+    return linked
+
+
+def _after_predicate(
+    text: str, predicate: re.Match[str], end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Decide the link by the word after a mention: see the module's docs."""
+    word = predicate[0].lower().rstrip(".")
+    following = _next_word(text, predicate.end(), end)
+    if word in {"'s", "\u2019s"} or word in _REFLEXIVE_POSSESSIVES:
+        return owner_after(text, predicate.end(), end, term_starts)
+    if word in _HAVE_BE:
+        return _after_auxiliary(text, predicate.end(), end, term_starts)
+    if word in _LINKING_PARTICIPLES:  # a question: "Har hr. Nygaard fået sin insulin?"
+        return _object(text, predicate.start(), end)
+    if word in _LINKING_VERBS:
+        takes_care = word in {"tager", "tog"} and following is not None and following[0] == "sig"
+        return None if takes_care else _object(text, predicate.end(), end)
+    if word in _MODALS and following is not None and following[0].lower() in _LINKING_INFINITIVES:
+        return _object(text, following.end(), end)
+    return None
+
+
+def owner_after(
+    text: str, position: int, end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Return the stretch a possessive at ``position`` owns, and the object of its verb.
+
+    "din biopsi", "your blood test results", "Mr. Patel's troponin": up to three
+    words, stopping at a preposition; when a linking verb follows them ("Dit
+    svar viser lavt kalium"), its object too.
+    """
+    words = 0
+    owned_end = position
+    cursor = position
+    previous = ""
+    while words < _OWNED_WORDS:
+        token = _TOKEN.search(text, cursor, end)
+        if token is None or token[0] == ":":
+            break
+        word = token[0].lower()
+        if word in _OWNED_STOPS and previous not in _RESULT_WORDS:
+            break
+        owned_end = cursor = token.end()
+        words += 1
+        previous = word
+    if words == 0:
+        return None
+    owned = Mention(position, owned_end, MentionKind.SUBJECT)
+    verb_object = linked_region(text, owned, end, term_starts)
+    return position, owned_end if verb_object is None else verb_object[1]
+
+
+_AT_THE_PERSONS = re.compile(r"(?<!\w)(?i:hos)\s+\Z")
+""""Hos" right before a mention: what its clause then says is at that person's."""
+
+_AND = re.compile(r"\s(?i:og|and)\s+")
+
+_THIRD_PERSON_POSSESSIVE = re.compile(r"[Hh](?:ans|endes|is)\s+")
+""""His" and "her" ("her" is also Danish for "here", so only the Danish "hendes")."""
+
+_DIRECT = re.compile(r"\s*(?:(?P<colon>:)|(?P<comma>,)|(?i:efter|after)(?!\w))\s*")
+"""A colon after a mention ("Ole Fisker: troponin steget"), a comma ("Pt. Madsen,
+hæmoglobin 5,8") or "efter" ("hr. Lund efter apopleksien"): a term right after it is
+the person's, and a colon links whatever follows."""
+
+
+def _skip_attributes(text: str, position: int, end: int) -> int:
+    """Return where the predicate may start: past places, towns, times and asides."""
+    while True:
+        match = _SKIPPABLE.match(text, position, end)
+        if match is None or match.end() == position:
+            return position
+        position = match.end()
+
+
+def _next_word(text: str, position: int, end: int) -> re.Match[str] | None:
+    """Return the next word, past "ikke" and the like."""
+    while True:
+        token = _TOKEN.search(text, position, end)
+        if token is None or token[0].lower() not in {"ikke", "not", "nu", "stadig", "også", "just"}:
+            return token
+        position = token.end()
+
+
+def _after_auxiliary(
+    text: str, position: int, end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Decide the link after "har", "er", "is", ...: see the module's docs."""
+    token = _next_word(text, position, end)
+    if token is None:
+        return None
+    word = token[0].lower().rstrip(".")
+    if word in _PASSIVE:
+        return _after_auxiliary(text, token.end(), end, term_starts)
+    if word in _LINKING_PARTICIPLES:
+        return _object(text, token.start(), end)  # "er intuberet": the participle may be a term
+    if token.start() in term_starts or not _is_participle(word):
+        return _object(text, token.start(), end)
+    return None
+
+
+def _is_participle(word: str) -> bool:
+    """Tell whether ``word`` ends like a past participle: skrevet, sendt, tilmeldt, called."""
+    return (
+        len(word) > 3
+        and word.endswith(("et", "t", "ede", "ed"))
+        and word not in _NOT_VERBS
+        and word.isalpha()
+    )
+
+
+def _object(text: str, position: int, end: int) -> tuple[int, int] | None:
+    """Return the object from ``position``: to the clause's end or the first topic word.
+
+    A word for staff at its start ("er ny sygeplejerske på dialysen", "is a nurse")
+    says the person is a colleague: then nothing is linked.
+    """
+    if end <= position:
+        return None
+    lowered = text[position:end].lower()
+    if _STAFF.search(lowered, 0, _STAFF_REACH) is not None:
+        return None
+    topic = _TOPIC.search(lowered)
+    if topic is None or len(lowered) != end - position:
+        return position, end
+    return (position, position + topic.start()) if topic.start() else None

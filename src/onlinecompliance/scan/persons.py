@@ -1,0 +1,412 @@
+"""Mentions of identifiable people in free text, as the catalogue defines them.
+
+A mention is *identifiable* (RULES.md, detection section) when it is:
+
+* a full name: two or more capitalised words in a row ("Karen Munk Holst"),
+  none of them a greeting, a function word, a weekday or month, a title, an
+  institution or a place ("Hej Jens", "Herlev Hospital"); or, at the start of a
+  line, a full name in lower case whose first word is a common first name
+  (``data/first_names.txt``: "hanne toft har hæmoglobin 5,6");
+* a title and a surname: hr., fru, frk., Mr., Mrs., Ms., Miss ("fru Dalsgaard",
+  "Mr. Patel");
+* a CPR number (found by :mod:`.cpr` and passed in);
+* a first name or initials with a place in the ward or a home town ("Birgit på
+  stue 6", "AK i seng 3", "Henning fra Glostrup", "Kurt in bed 4");
+* a patient reference with a place or a name ("pt. på stue 2", "patienten i
+  seng 9", "pigen på stue 5", "the patient in bed 9", "pt. Hansen");
+* in a text addressed to a named person (a greeting such as "Kære Birte Lund"
+  or "Dear Ms. Jones" opening it), the words for "you" and "your" ("du",
+  "din", "dit", "dine", "dig"; "you", "your").
+
+What is deliberately no mention, for fewer false alarms: a first name alone
+("Birgit har feber": the catalogue does not count it), "patienten" or "pt."
+without a place or a name (a general instruction, "når patienten har
+smerter"), and titles of staff ("dr.", "overlæge").
+
+Whether a mention is *linked* to a clinical term is for :mod:`.clauses`.
+
+Speed. Most chat messages mention no one, and :func:`may_mention` says so for
+about a microsecond: every mention holds a second capitalised word after a small
+letter and a space ("Jens Hansen", "Birgit fra Glostrup"), a title, a place in
+the ward or "pt." (one search of the lower-cased bytes), or starts a line with
+a first name. Only a text that passes is searched for mentions.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib.resources
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from .shaping import LOWER, UPPER
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .shaping import ShapedText
+
+__all__ = ["Mention", "MentionKind", "find_mentions", "may_mention"]
+
+
+class MentionKind(enum.Enum):
+    """How a mention relates to the words after it."""
+
+    SUBJECT = enum.auto()
+    """A full name or an English title and name, usually the subject of what follows.
+
+    Ward chat names colleagues so too, so only a linking predicate links it."""
+    PATIENT = enum.auto()
+    """A patient as ward chat names one: a title and a surname, a first name or initials
+    with a place, a patient reference with a place or a name. What its clause says
+    about it is about a patient, so any predicate links it ("hører stemmer")."""
+    NUMBER = enum.auto()
+    """A CPR number: a subject too, and the strongest identifier."""
+    POSSESSIVE = enum.auto()
+    """"Din", "dit", "dine", "your": owns the words right after it."""
+
+
+class Mention(NamedTuple):
+    """One mention of an identifiable person: where it is and how it relates."""
+
+    start: int
+    end: int
+    kind: MentionKind
+
+
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_SMALL = "a-zß-öø-ÿ"
+_NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
+"""A capitalised word as names are written: Jens, Anne-Marie, O'Brien."""
+
+_PLACE = (
+    rf"(?:(?:på|i|on|in)\s+[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room)\s*[0-9]+"
+    rf"[{_SMALL}]?|(?:fra|from)\s+{_NAME_WORD})"
+)
+"""A place in the ward or a home town: "på stue 6", "på fødestue 2", "i seng 3", "fra
+Glostrup", "in bed 9"."""
+
+_TITLED = re.compile(
+    rf"(?i:(hr|fru|frk)|mr|mrs|ms|miss)\.?\s+(?:{_NAME_WORD}\s+)?{_NAME_WORD}(?!\w)"
+)
+"""A title and a surname, maybe with a first name between: "hr. Ole Sørensen". Danish
+ward chat gives titles to patients (group 1); English titles are given to staff too
+("Mr. Grant from pharmacy"), so those are read as plain names."""
+
+_PATIENT_WORDS = (
+    r"(?i:pt\.?|patient(?:en)?|borger(?:en)?|beboer(?:en)?|pigen|drengen|manden|kvinden|damen"
+    r"|herren|barnet|babyen|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
+)
+
+_PATIENT_REFERENCE = re.compile(rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_NAME_WORD}(?!\w))")
+"""A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
+
+_PLACE_AFTER_A_WORD = re.compile(rf"\s{_PLACE}(?!\w)")
+"""A place or a home town after a word: "(Birgit) på stue 6", "(AK) i seng 3"."""
+
+_NAME_BEFORE = re.compile(rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)\Z")
+"""The word before a place: a first name or initials make a mention with it; a name in
+lower case counts when it is a known first name ("frida på stue 2")."""
+
+_TITLE_CUE = re.compile(r"hr|fr[uk]|m(?:rs?|s|iss)")
+_PATIENT_CUE = re.compile(
+    r"pt|patient|borger|beboer|pigen|drengen|manden|kvinden|damen|herren|barnet|babyen|the"
+)
+"""Where a title or a patient reference may start, in the lower-cased text: ``re`` finds
+literals quickly, and the pattern is then matched only there."""
+
+_CAPITALISED_WORD = re.compile(
+    rf"[{_CAPITAL}](?<![\w'-].)(?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
+    r"(?![\w-])(?!'(?!s(?!\w)))"
+)
+"""A capitalised word (:data:`_NAME_WORD`), maybe with a genitive "'s" after it; two or
+more in a row, one space apart, are a full name when none is a stop word. It starts with
+the capital, and looks behind it from there, so that ``re`` skips to capitals in C."""
+
+_LINE_START = re.compile(r"^[ \t]*", re.MULTILINE)
+
+_LOWER_CASE_WORD = re.compile(rf"[{_SMALL}]+")
+"""A lower-case word: at the start of a line, a first name and the one or two after it
+make a full name."""
+
+_ONE_SPACE = frozenset(" \u00a0")
+
+_GREETING = re.compile(
+    rf"^\s*(?i:kære|hej|hejsa|goddag|dear|hi|hello)\s+"
+    rf"(?:(?i:hr|fru|frk|mr|mrs|ms|miss)\.?\s+{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})",
+    re.MULTILINE,
+)
+"""A greeting to a named person opening a line: "Kære Birte Lund", "Dear Ms. Jones" (a
+forwarded text has a line or two before it)."""
+
+_ADDRESSED = re.compile(r"(?<!\w)(?i:(du|dig|you)|(din|dit|dine|your))(?!\w)")
+"""The words for "you" (group 1) and "your" (group 2)."""
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_STOP_WORDS = _words(
+    """
+    Hej Hejsa Hey Hi Hello Dear Thanks Kære Godmorgen Goddag Godaften Godnat God Glædelig
+    Tak Mange Mvh Vh Kh Hilsen Hils Venlig Venlige Velkommen Tillykke Farvel
+    Vi Jeg Du De Den Det Der Han Hun Man Vores Min Mit Mine Din Dit Til Fra Med Og Men
+    Eller Hvis Når Da Så Nu Her Hvor Hvad Hvem Hvornår Hvordan Hvorfor Kan Kunne Vil Skal
+    Må Har Er Var Bliver Kom Ring Spørg Send Sendt Kontakt Se Husk Bed Tjek Skriv Tag Giv
+    Hent Mød Sig Lad Vent Ps Obs Info Note Ifølge Også Kun Bare Ja Nej Ok Okay Godt Super
+    Fint Ses Efter Før Under Over Ved Om På Af For Hos Mellem Uden Angående Vedr Ang Cc Re
+    Fw Sv Dr Prof Professor Overlæge Læge Lægen Reservelæge Afdelingslæge Sygeplejerske
+    Sygeplejersken Jordemoder Kollega Morbus Mb The A An And Or But If When Please Could
+    Can Would Will Should We You They He She It Our Your My His Her Their This That These
+    Mr Mrs Ms Miss Hr Fru Frk Pt Patient Patienten Borger Borgeren
+    Mandag Tirsdag Onsdag Torsdag Fredag Lørdag Søndag Januar Februar Marts April Maj Juni
+    Juli August September Oktober November December Jul Påske Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday
+    Region Regionen Hovedstaden Sjælland Syddanmark Midtjylland Nordjylland Danmark Danske
+    Dansk København Københavns Herlev Gentofte Glostrup Hvidovre Amager Bispebjerg
+    Frederiksberg Rigshospitalet Hillerød Frederikssund Helsingør Bornholm Bornholms
+    Nordsjællands Aarhus Odense Aalborg Roskilde Køge Holbæk Slagelse Næstved Vejle Esbjerg
+    Randers Kolding Hospital Hospitalet Sygehus Sygehuset Klinik Klinikken Center Centret
+    Afdeling Afdelingen Afsnit Ambulatorium Kommune Kommunes Styrelsen Sundhedsstyrelsen
+    Sundhedsplatformen MinSP Microsoft Teams Zoom Google Meet Outlook Skype Webex Excel Word
+    Powerpoint Windows
+    Parkinson Parkinsons Alzheimer Alzheimers Crohn Crohns Hodgkin Hodgkins Addison
+    Addisons Cushing Cushings Graves Bechterew Bechterews Down Downs Asperger Aspergers
+    Tourette Tourettes Kræftens Bekæmpelse Fonden Foreningen Forening Selskab Selskabet
+    Nyt Nye Ny Fwd Vigtigt Husk Besked Info Opdatering Referat Svar
+    Hjerteforeningen Diabetesforeningen Scleroseforeningen
+    """
+)
+"""Capitalised words that are no part of a full name: greetings, function words,
+titles, weekdays and months, places, institutions, products and the names of
+diseases named after people."""
+
+_STOP_ENDINGS = (
+    "hospital",
+    "hospitalet",
+    "sygehus",
+    "sygehuset",
+    "klinik",
+    "klinikken",
+    "center",
+    "centret",
+    "afdeling",
+    "afdelingen",
+    "kommune",
+    "styrelsen",
+    "platformen",
+    "regionen",
+    "skolen",
+    "caféen",
+)
+"""Endings of institution and programme names (Universitetshospital, Diabetesskolen)."""
+
+
+def _load_first_names() -> frozenset[str]:
+    source = importlib.resources.files("onlinecompliance.scan") / "data" / "first_names.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_FIRST_NAMES = _load_first_names()
+
+_NOT_SURNAMES = _words(
+    """
+    har havde fik får er var tager tog viser viste skal kan vil må bliver blev startet
+    og men så i på til fra med for om af ved hos er the and has had is was gets got takes
+    """
+)
+"""Words that end a lower-case name: "hanne har" is no full name."""
+
+
+def _hint_of(byte: int) -> int:
+    """Return the class of a Latin-1 byte in a hint.
+
+    The classes: small letter, capital, digit, space, full stop, anything else.
+    """
+    char = chr(byte)
+    if char in LOWER or char in "ßÿ":
+        return ord("a")
+    if char in UPPER:
+        return ord("A")
+    if char.isdigit():
+        return ord("0")
+    if char == "'":
+        return ord("a")  # inside a name: O'Brien
+    return ord(char) if char in " ." else ord(" ") if char == "\xa0" else ord(",")
+
+
+_HINT = bytes(map(_hint_of, range(256)))
+"""A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of :func:`may_mention`."""
+
+_PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room")
+"""What a place in the ward holds, in lower-cased Latin-1 bytes."""
+
+
+def may_mention(shaped: ShapedText) -> bool:
+    """Tell whether ``shaped`` may hold a mention: a cheap test that never misses one.
+
+    A full name, a home town, a title and a name, "pt." and a name, and a
+    greeting to a name all hold a small letter, maybe a full stop, a space and a
+    capitalised word; a place in the ward holds a space, a number and one of a
+    few words; a lower-case name starts a line with a first name. The first
+    searches are for a space before a capital or a digit in the shape, which
+    most chat messages do not hold.
+    """
+    shape = shaped.shape
+    if shape.find(b" A") >= 0 or shape.find(b" \x02") >= 0:
+        hint = shaped.data.translate(_HINT)
+        if hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0:
+            return True
+    if shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None:
+        return True
+    data = shaped.data
+    if data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES:
+        return True
+    return data.find(b"\n") >= 0 and any(
+        line.partition(" ")[0] in _FIRST_NAMES for line in shaped.text.split("\n")
+    )
+
+
+def find_mentions(text: str, numbers: list[tuple[int, int]]) -> list[Mention]:
+    """Return the mentions of identifiable people in ``text``, in order of position.
+
+    ``numbers`` are the spans of the CPR numbers in ``text``. Overlapping
+    mentions are all kept; each is tried against the words after it.
+    """
+    mentions = [Mention(start, end, MentionKind.NUMBER) for start, end in numbers]
+    lowered = text.lower()
+    for match in _at_cues(text, lowered, _TITLE_CUE, _TITLED):
+        kind = MentionKind.PATIENT if match[1] else MentionKind.SUBJECT
+        mentions.append(Mention(*match.span(), kind))
+    mentions.extend(
+        Mention(*match.span(), MentionKind.PATIENT)
+        for match in _at_cues(text, lowered, _PATIENT_CUE, _PATIENT_REFERENCE)
+    )
+    if _holds_any(lowered, _PLACE_CUES):
+        mentions.extend(_placed(text))
+    mentions.extend(_full_names(text))
+    mentions.extend(_lower_case_names(text))
+    if _holds_any(lowered, _GREETING_CUES) and _GREETING.search(text) is not None:
+        for match in _ADDRESSED.finditer(text):
+            kind = MentionKind.SUBJECT if match[1] else MentionKind.POSSESSIVE
+            mentions.append(Mention(*match.span(), kind))
+    mentions.sort()
+    return mentions
+
+
+def _at_cues(
+    text: str, lowered: str, cue: re.Pattern[str], pattern: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``pattern`` that start a word where ``cue`` finds one."""
+    if len(lowered) != len(text):  # a dotted capital I lower-cases to two characters
+        lowered = text.replace("\u0130", "i").lower()
+    for hit in cue.finditer(lowered):
+        start = hit.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+
+
+def _placed(text: str) -> list[Mention]:
+    """Return the first names and initials with a place or a home town after them."""
+    found = []
+    for place in _PLACE_AFTER_A_WORD.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME_WORD), place.start())
+        if name is not None and _is_first_name_or_initials(text, name, place[0]):
+            found.append(Mention(name.start(), place.end(), MentionKind.PATIENT))
+    return found
+
+
+_PLACE_CUES = ("stue", "seng", "st.", "rum", "bed", "room", "fra", "from")
+_GREETING_CUES = ("kære", "hej", "goddag", "dear", "hi", "hello")
+"""What the lower-cased text of a placed name or a greeting holds: those patterns run only
+on a text that holds one of their cues, found with a substring search in C."""
+
+
+def _holds_any(lowered: str, cues: tuple[str, ...]) -> bool:
+    return any(cue in lowered for cue in cues)
+
+
+def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> bool:
+    """Tell whether a placed name is a first name or initials.
+
+    Not a stop word, not the end of a full name ("Thomas Krag fra ..."), and not
+    placed in a department ("fra Hygiejnen").
+    """
+    name = match[1]
+    if name.islower():
+        return name in _FIRST_NAMES
+    if (
+        _is_stop_word(name)
+        or _FULL_NAME_BEFORE.search(text, max(0, match.start() - _LONGEST_NAME_WORD), match.start())
+        is not None
+    ):
+        return False
+    return not place.endswith(_DEFINITE_ENDINGS)
+
+
+_LONGEST_NAME_WORD = 42
+"""How far before a placed name a capitalised word is looked for (a bounded search)."""
+
+_FULL_NAME_BEFORE = re.compile(rf"{_NAME_WORD} \Z")
+"""A capitalised word right before a placed name: then the two are a full name."""
+
+_DEFINITE_ENDINGS = ("en", "et", "ens", "ets")
+"""A place ending so is a department or a unit ("fra Lægemiddelenheden"), not a home town."""
+
+
+def _full_names(text: str) -> list[Mention]:
+    """Return the runs of two or more capitalised words, one space apart, none a stop word."""
+    found = []
+    run: list[tuple[int, int]] = []
+    for word in _CAPITALISED_WORD.finditer(text):
+        start, end = word.span()
+        if run and not (start == run[-1][1] + 1 and text[start - 1] in _ONE_SPACE):
+            found += _name_of(run)
+            run = []
+        if _is_stop_word(word[0]):
+            found += _name_of(run)
+            run = []
+        else:
+            run.append((start, end))
+    return found + _name_of(run)
+
+
+def _name_of(run: list[tuple[int, int]]) -> list[Mention]:
+    """Return the run of words as a full name, if it has two or more."""
+    return [Mention(run[0][0], run[-1][1], MentionKind.SUBJECT)] if len(run) > 1 else []
+
+
+def _is_stop_word(word: str) -> bool:
+    return word in _STOP_WORDS or word.lower().endswith(_STOP_ENDINGS)
+
+
+def _lower_case_names(text: str) -> list[Mention]:
+    """Return the full names in lower case starting a line: a first name and one or two more."""
+    found = []
+    for line in _LINE_START.finditer(text):
+        first = _LOWER_CASE_WORD.match(text, line.end())
+        if first is None or first[0] not in _FIRST_NAMES:
+            continue
+        end = first.end()
+        for _ in range(2):
+            following = _LOWER_CASE_WORD.match(text, end + 1)
+            if (
+                not text.startswith(" ", end)
+                or following is None
+                or following[0] in _NOT_SURNAMES
+                or text[following.end() : following.end() + 1] in _WORD_GOES_ON
+            ):
+                break
+            end = following.end()
+        if end > first.end():
+            found.append(Mention(first.start(), end, MentionKind.SUBJECT))
+    return found
+
+
+_WORD_GOES_ON = frozenset("-0123456789") | frozenset(UPPER) | frozenset(LOWER)
+"""Characters that make a match part of a longer word."""
