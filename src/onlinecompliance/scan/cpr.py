@@ -116,19 +116,22 @@ _KEYWORDS = ("cpr", "personnummer", "personnr", "pers.nr", "pers. nr", "født", 
 "patienten", "borgerens". The catalogue's list, and the patient words that the
 earlier catalogue had and labelled sets rely on ("pt. 3006801260 er flyttet")."""
 
-_WHOLE_WORD_KEYWORD = r"(?<![^\W\d_])pt(?![^\W\d_])"
-""""pt" ("pt.", "pt:") counts only as a word of its own: "script" holds none."""
+_WHOLE_WORD_KEYWORD = r"pt(?<![^\W\d_]pt)(?![^\W\d_])"
+""""pt" ("pt.", "pt:") counts only as a word of its own: "script" holds none. The
+lookbehind comes after the letters, so that the pattern starts with literals, which
+``re`` finds several times faster."""
 
 _SUBSTITUTE_KEYWORDS = ("erstatningsnummer", "erstatnings-cpr", "erstatningsnr")
 """Keywords for substitute numbers only."""
 
 _LABELS = re.compile(
-    r"(?<![^\W\d_])(?:ordrenr|ordre|rekv|faktura|konto|reg|sagsnr|batch|prøvenr|tlf|ean"
+    r"(?:ordrenr|ordre|rekv|faktura|konto|reg|sagsnr|batch|prøvenr|tlf|ean"
     r"|cvr|isbn|iban)(?![^\W\d_])\.?"
     r"(?:\s*(?:nr\.?|#|:)|\s+[^\W\d_]+\.?)?[\s:#.]*\Z"
 )
 """A word that announces some other number, labelling what follows it: right
-before it, or with a "nr.", a "#", a colon or one more word between; searched
+before it, or with a "nr.", a "#", a colon or one more word between (that no letter
+comes before the word is checked on the match, so the pattern starts with literals); searched
 in the lower-cased 40 characters before a candidate."""
 
 _EVERY_KIND = frozenset((*_KEYWORDS, "pt"))
@@ -347,5 +350,10 @@ def _has_keyword(text: str, start: int, end: int, *, substitute: bool) -> bool:
 
 def _is_labelled(text: str, start: int) -> bool:
     """Tell whether a word announcing some other number labels the candidate at ``start``."""
-    before = text[max(0, start - _BEFORE) : start]
-    return _LABELS.search(before.lower()) is not None
+    before = text[max(0, start - _BEFORE) : start].lower()
+    label = _LABELS.search(before)
+    while label is not None:
+        if not before[label.start() - 1 : label.start()].isalpha():
+            return True
+        label = _LABELS.search(before, label.start() + 1)  # "bordre ordre 123": try again
+    return False
