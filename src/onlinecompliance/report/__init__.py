@@ -24,6 +24,7 @@ from .findings import (
     Tally,
     invalid_record,
     policy_finding,
+    record_reports,
     reports_for,
     summarise,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Tally",
     "invalid_record",
     "policy_finding",
+    "record_reports",
     "render",
     "reports_for",
     "step_summary",
