@@ -320,3 +320,19 @@ def test_other_formats_do_not_load_jinja2() -> None:
     code = "import sys, onlinecompliance.cli; print('jinja2' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert b"False" == result.stdout.strip()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_department_holding_a_cpr_number_is_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A department that holds a CPR number is counted and listed masked, in either path."""
+    department = "Afd 0101901234"
+    log = tmp_path / "log.jsonl"
+    record = {"kind": "video_consultation", "platform": "teams", "department": department}
+    lines = [json.dumps({**record, "id": f"m{number}"}) for number in range(3)]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, html = run(capsys, str(log), "--format", "html", "--jobs", jobs)
+    page = Page(html)
+    assert "0101901234" not in html
+    assert {shown(department): 3} == counts_of(page, "chart-department")

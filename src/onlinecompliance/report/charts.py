@@ -28,7 +28,7 @@ _LABEL_WIDTH = 240
 _COUNT_WIDTH = 70
 _ROW = 22
 _BAR = 16
-_LABEL_CHARACTERS = 36
+_LABEL_CHARACTERS = 33
 """Longer labels are cut on the chart; the bar's tooltip holds the whole label."""
 
 
