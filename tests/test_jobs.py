@@ -32,11 +32,17 @@ def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "jsonl", "sarif", "junit", "csv"])
+@pytest.mark.parametrize(
+    "output_format", ["text", "json", "jsonl", "sarif", "junit", "csv", "html"]
+)
 def test_jobs_give_byte_identical_reports(
-    log: Path, capsys: pytest.CaptureFixture[str], output_format: str
+    log: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
 ) -> None:
     """The report and the exit code are the same with 1, 2 and 3 processes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")  # the html report's date
     runs = []
     for jobs in ("1", "2", "3"):
         code = main(

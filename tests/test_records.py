@@ -64,3 +64,31 @@ def test_digest_set_answers_like_a_set(added: list[int], probes: list[int]) -> N
     assert [probe in set(added) for probe in [*added, *probes]] == [
         probe in digests for probe in [*added, *probes]
     ]
+
+
+def test_result_carries_department_and_iso_week() -> None:
+    """A checked record's result names its department and the ISO week of its start only."""
+    record = {**GOOD, "department": "RH-Kardiologi", "start": "2026-12-06T23:30:00+01:00"}
+    result = next(oc.check_records([record]))
+    assert ("RH-Kardiologi", "2026-W49") == (result.department, result.week)
+
+
+def test_week_is_that_of_the_start_in_its_own_offset() -> None:
+    """Sunday late in UTC is the same Sunday's week, not Monday's in Copenhagen."""
+    record = {**GOOD, "start": "2026-12-06T23:30:00Z"}
+    assert "2026-W49" == next(oc.check_records([record])).week
+
+
+def test_invalid_and_repeated_records_carry_no_department() -> None:
+    """A record that could not be checked has no department or week to count by."""
+    record = {**GOOD, "department": "RH", "start": "2026-12-06T10:00:00Z"}
+    results = list(oc.check_records([record, record, {**record, "id": "b", "kind": "x"}]))
+    assert ["RH", None, None] == [result.department for result in results]
+    assert ["2026-W49", None, None] == [result.week for result in results]
+
+
+def test_repr_of_a_result_masks_id_and_department() -> None:
+    """``repr()`` of a result shows its id and department as outputs print them."""
+    cpr = "0101901234"
+    record = {**GOOD, "id": cpr, "department": f"afd {cpr}"}
+    assert cpr not in repr(next(oc.check_records([record])))

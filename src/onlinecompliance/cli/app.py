@@ -89,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
         help="write the report to FILE, not standard output (written whole, or not at all)",
     )
     check.add_argument(
+        "--html-max-findings",
+        type=_count,
+        default=10_000,
+        metavar="N",
+        help="list at most N findings in the html format's table; the summary counts them all "
+        "(default: 10000)",
+    )
+    check.add_argument(
         "--baseline",
         metavar="FILE",
         help="leave out the findings FILE holds (from --write-baseline); count them, and the "
@@ -157,6 +165,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("name", choices=tuple(SCHEMAS), help="which schema")
     return parser
+
+
+def _count(text: str) -> int:
+    """Read a whole number, zero or more, for argparse."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, zero or more: {text!r}")
+    return int(text)
 
 
 def _exit_code(stop: SystemExit) -> int:

@@ -10,6 +10,7 @@ warning, on standard error and in the summary.
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import sys
@@ -31,7 +32,7 @@ from onlinecompliance.report import (
     Tally,
     invalid_record,
     policy_finding,
-    reports_for,
+    record_reports,
     step_summary,
 )
 from onlinecompliance.report.baseline import Baseline, baseline_document, key_of
@@ -89,7 +90,7 @@ def run_check(args: argparse.Namespace) -> int:
     findings_on_screen = args.output is None and sys.stdout is not None and sys.stdout.isatty()
     progress = Progress(quiet=args.quiet or findings_on_screen)
     with ReportWriter(args.output) as report:
-        reporter = _reporter(args, policy)
+        reporter = _reporter(args, settings, policy, paths)
         report.write(reporter.begin())
         for item in run.items(paths):
             progress.update(run.tally.records_read)
@@ -127,13 +128,37 @@ def _prepare(
     return settings, baseline
 
 
-def _reporter(args: argparse.Namespace, policy: Policy) -> Reporter:
+def _reporter(
+    args: argparse.Namespace, settings: PolicySettings, policy: Policy, paths: list[str]
+) -> Reporter:
     """Return the reporter for ``--format``; with ``--statistics``, one that writes nothing."""
     if args.statistics:
         return _Silent()
-    colour = _wants_colour(args.output)
-    options = Options(colour=colour, rules=policy.enabled_rules, version=__version__)
+    options = Options(
+        colour=_wants_colour(args.output),
+        rules=policy.enabled_rules,
+        version=__version__,
+        files=tuple(display_name(path) for path in paths),
+        policy_file=settings.file,
+        today=policy.today,
+        generated=_report_date(os.environ),
+        max_listed=args.html_max_findings,
+    )
     return REPORTERS[args.format](options)
+
+
+def _report_date(environ: Mapping[str, str]) -> datetime.datetime:
+    """Return when the report is made: now, or ``SOURCE_DATE_EPOCH`` if set.
+
+    The variable is reproducible builds' convention; with it, two runs give
+    reports that can be compared byte for byte.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    if epoch:
+        warn("SOURCE_DATE_EPOCH is not a whole number of seconds: the report is dated now")
+    return datetime.datetime.now(tz=datetime.timezone.utc)
 
 
 def _write_extras(args: argparse.Namespace, run: _Run) -> None:
@@ -274,16 +299,11 @@ class _Run:
             result = checker.remember(outcome.result)
             if result.ok == outcome.result.ok:  # the id does not repeat: the worker's findings hold
                 self._count_result(result)
-                return RecordReports(name, line, outcome.record, outcome.reports)
+                return outcome.reports
         else:
             result = checker.remember(outcome)
         self._count_result(result)
-        reports = tuple(reports_for(result, name, line, key=key))
-        if reports:  # the id as printed, worked out once (masking may scan it)
-            record = reports[0].record
-        else:
-            record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
-        return RecordReports(name, line, record, reports)
+        return record_reports(result, name, line, key=key)
 
     def _count_result(self, result: RecordResult) -> None:
         """Count a record that could be read, as checked or invalid."""
@@ -307,7 +327,7 @@ class _Run:
             kept = tuple(report for report in item.reports if not self.baseline.matches(report))
             self.tally.baselined += len(item.reports) - len(kept)
         self.tally.count(kept)
-        return RecordReports(item.file, item.line, item.record, kept)
+        return RecordReports(item.file, item.line, item.record, kept, item.department, item.week)
 
     def _policy_items(self) -> Iterator[RecordReports]:
         policy = self.policy

@@ -22,8 +22,7 @@ import attrs
 from onlinecompliance.engine import RecordResult, check_record
 from onlinecompliance.model import FieldError, Severity
 from onlinecompliance.policy import Policy
-from onlinecompliance.report import Report, reports_for
-from onlinecompliance.scan import shown
+from onlinecompliance.report import RecordReports, Report, record_reports
 from onlinecompliance.sources import RawRecord, UnreadableRecord, read_json_lines
 
 if TYPE_CHECKING:
@@ -50,9 +49,8 @@ class Checked:
     """
 
     result: RecordResult
-    record: str | None
-    """The id as printed."""
-    reports: tuple[Report, ...]
+    reports: RecordReports
+    """The record's findings, with its id and department as printed."""
 
 
 Outcome = tuple[int, UnreadableRecord | RecordResult | Checked]
@@ -114,8 +112,8 @@ def _check_range(task: tuple[str, str, int, int, int]) -> list[Packed]:
         for item in read_json_lines(_Range(file, end), policy.limits, first_line=first_line):
             if isinstance(item, RawRecord):
                 result = check_record(item.data, policy, 0)
-                reports = reports_for(result, name, item.line, key=policy.fingerprint_key)
-                outcomes.append((item.line, _pack(result, reports, policy.fingerprint_key)))
+                reports = record_reports(result, name, item.line, key=policy.fingerprint_key)
+                outcomes.append((item.line, _pack(result, reports)))
             else:
                 outcomes.append((item.line, item))
     return outcomes
@@ -127,8 +125,7 @@ Packed = tuple[int, UnreadableRecord | tuple[Any, ...]]
 _SEVERITIES = tuple(Severity)
 
 
-def _pack(result: RecordResult, reports: list[Report], key: bytes | None) -> tuple[Any, ...]:
-    record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
+def _pack(result: RecordResult, reports: RecordReports) -> tuple[Any, ...]:
     packed_reports = tuple(
         (
             report.code,
@@ -138,15 +135,16 @@ def _pack(result: RecordResult, reports: list[Report], key: bytes | None) -> tup
             report.message,
             report.evidence,
         )
-        for report in reports
+        for report in reports.reports
     )
     errors = tuple(tuple(error) for error in result.errors)
     used = tuple(result.policy_waivers_used)
-    return result.meeting_id, errors, used, record, packed_reports
+    where = (reports.record, reports.department, reports.week)
+    return result.meeting_id, errors, used, where, packed_reports
 
 
 def _unpack(packed: tuple[Any, ...], name: str, line: int) -> Checked:
-    meeting_id, errors, used, record, packed_reports = packed
+    meeting_id, errors, used, (record, department, week), packed_reports = packed
     result = RecordResult(
         0,
         meeting_id,
@@ -157,7 +155,7 @@ def _unpack(packed: tuple[Any, ...], name: str, line: int) -> Checked:
         Report(code, rule, _SEVERITIES[level], record, path, message, name, line, evidence)
         for code, rule, level, path, message, evidence in packed_reports
     )
-    return Checked(result, record, reports)
+    return Checked(result, RecordReports(name, line, record, reports, department, week))
 
 
 class _Range:

@@ -7,7 +7,7 @@ import bisect
 import hashlib
 import heapq
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,7 +26,15 @@ from onlinecompliance.scan import shown
 from .limits import limit_errors
 from .meeting import examine
 
+if TYPE_CHECKING:
+    import datetime
+
 __all__ = ["RecordChecker", "RecordResult", "check_record", "check_records", "to_records"]
+
+
+def _identifier(value: str | None) -> str:
+    """Show an identifier in ``repr()`` as every output prints it: masked if it may be personal."""
+    return "None" if value is None else repr(shown(value))
 
 
 @attrs.frozen
@@ -35,13 +43,20 @@ class RecordResult:
 
     index: int
     """Position of the record in its input, from 0."""
-    meeting_id: str | None
+    meeting_id: str | None = attrs.field(repr=_identifier)
     """The record's id, where it is a string (also for unreadable records)."""
     violations: tuple[Violation, ...] = ()
     errors: tuple[FieldError, ...] = ()
     """Input errors; when there are any, the record was not checked."""
     policy_waivers_used: frozenset[int] = frozenset()
     """Indexes of the policy's waivers that suppressed a finding of this record."""
+    department: str | None = attrs.field(default=None, repr=_identifier)
+    """The checked meeting's department as written, for reports that count by department."""
+    week: str | None = None
+    """The ISO week of the checked meeting's start, as ``2026-W49``: a count needs no more.
+
+    The week is the one of the start's own date, in the offset it was written with.
+    """
 
     @property
     def ok(self) -> bool:
@@ -120,6 +135,8 @@ class RecordChecker:
                 result.violations,
                 result.errors,
                 result.policy_waivers_used,
+                result.department,
+                result.week,
             )
         self._count += 1
         if result.meeting_id is None:
@@ -146,7 +163,20 @@ def check_record(data: object, policy: Policy, index: int) -> RecordResult:
     except InvalidRecord as invalid:
         return RecordResult(index, _raw_id(data), errors=invalid.errors)
     violations, used = examine(meeting, policy)
-    return RecordResult(index, meeting.id, tuple(violations), policy_waivers_used=used)
+    return RecordResult(
+        index,
+        meeting.id,
+        tuple(violations),
+        policy_waivers_used=used,
+        department=meeting.department,
+        week=None if meeting.start is None else _iso_week(meeting.start),
+    )
+
+
+def _iso_week(start: datetime.datetime) -> str:
+    """Return the ISO week of ``start``'s own date, as ``2026-W49``."""
+    year, week, _ = start.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def check_records(

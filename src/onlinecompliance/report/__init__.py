@@ -4,7 +4,7 @@
 :class:`RecordReports`, :class:`Summary`, counted by :class:`Tally`);
 :mod:`.reporter` says what a format is: a :class:`Reporter` fed one record at
 a time. Each format is one module (:mod:`.text`, :mod:`.json`, :mod:`.jsonl`,
-:mod:`.csv`, :mod:`.sarif`, :mod:`.junit`, :mod:`.github`), and
+:mod:`.csv`, :mod:`.sarif`, :mod:`.junit`, :mod:`.github`, :mod:`.html`), and
 :data:`REPORTERS` names them, so a new format is one module and one entry
 here. :mod:`.baseline` keeps known findings out of a report, :mod:`.statistics`
 counts them, and :mod:`.ruledocs` writes the rule catalogue itself. A format
@@ -24,10 +24,12 @@ from .findings import (
     Tally,
     invalid_record,
     policy_finding,
+    record_reports,
     reports_for,
     summarise,
 )
 from .github import GithubReporter, step_summary
+from .html import HtmlReporter
 from .json import JsonReporter
 from .jsonl import JsonlReporter
 from .junit import JunitReporter
@@ -50,6 +52,7 @@ __all__ = [
     "Tally",
     "invalid_record",
     "policy_finding",
+    "record_reports",
     "render",
     "reports_for",
     "step_summary",
@@ -64,6 +67,7 @@ REPORTERS: Mapping[str, ReporterFactory] = {
     "junit": JunitReporter,
     "github": GithubReporter,
     "csv": CsvReporter,
+    "html": HtmlReporter,
 }
 """Findings formats by name, in the order the command line lists them."""
 

@@ -37,6 +37,7 @@ __all__ = [
     "Tally",
     "invalid_record",
     "policy_finding",
+    "record_reports",
     "reports_for",
     "summarise",
 ]
@@ -193,6 +194,23 @@ def reports_for(
     ]
 
 
+def record_reports(
+    result: RecordResult, file: str, line: int, *, key: bytes | None = None
+) -> RecordReports:
+    """Return what the output says about one record read: its findings, id and department.
+
+    The id and the department are printed as :func:`~onlinecompliance.scan.shown`
+    prints them, each worked out once (masking may scan them).
+    """
+    reports = tuple(reports_for(result, file, line, key=key))
+    if reports:
+        record = reports[0].record
+    else:
+        record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
+    department = None if result.department is None else shown(result.department, key=key)
+    return RecordReports(file, line, record, reports, department, result.week)
+
+
 @attrs.frozen
 class RecordReports:
     """What the output says about one record, or about the policy: where, and its findings.
@@ -205,6 +223,10 @@ class RecordReports:
     line: int
     record: str | None
     reports: tuple[Report, ...] = ()
+    department: str | None = None
+    """The checked meeting's department as printed (masked where it may be personal)."""
+    week: str | None = None
+    """The ISO week of the checked meeting's start (``2026-W49``), where it is known."""
 
 
 class Tally:

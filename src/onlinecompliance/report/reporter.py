@@ -10,6 +10,7 @@ items and its closing in turn.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,6 +36,16 @@ class Options:
     """The rules the policy runs, for formats that describe them (SARIF)."""
     version: str = ""
     """The tool's version, for formats that name it."""
+    files: Sequence[str] = ()
+    """The files given, as findings name them, for formats that say what was checked (HTML)."""
+    policy_file: str | None = None
+    """The policy file in force, as named; ``None`` for the built-in default."""
+    today: datetime.date | None = None
+    """The policy's reference date."""
+    generated: datetime.datetime | None = None
+    """When the report was made; the command line takes it from ``SOURCE_DATE_EPOCH`` if set."""
+    max_listed: int = 10_000
+    """The most findings a format that lists them for reading lists (HTML); all are counted."""
 
 
 class Reporter(Protocol):

@@ -16,10 +16,13 @@ if TYPE_CHECKING:
     from onlinecompliance.rules import Rule
 
 __all__ = [
+    "GUIDELINE",
     "RULE_LIST_FORMATS",
+    "Section",
     "reference_markdown",
     "rule_data",
     "rule_document",
+    "rule_sections",
     "rules_json",
     "rules_markdown",
     "rules_text",
@@ -91,7 +94,7 @@ def rule_document(rule: Rule) -> str:
     """Render the full documentation of one rule as plain text in titled sections."""
     body = "".join(
         f"\n{title}\n{_indented(paragraphs, bullets, example)}\n"
-        for title, paragraphs, bullets, example in _sections(rule)
+        for title, paragraphs, bullets, example in rule_sections(rule)
     )
     return f"{_title(rule)}\n{body}"
 
@@ -108,7 +111,7 @@ def reference_markdown(rules: Sequence[Rule]) -> str:
     ]
     for rule in rules:
         blocks.append(f"## {_title(rule)}")
-        for title, paragraphs, bullets, example in _sections(rule):
+        for title, paragraphs, bullets, example in rule_sections(rule):
             blocks.append(f"### {title}")
             blocks.extend(paragraphs)
             if bullets:
@@ -118,16 +121,20 @@ def reference_markdown(rules: Sequence[Rule]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-_Section = tuple[str, tuple[str, ...], tuple[str, ...], Mapping[str, Any] | None]
+Section = tuple[str, tuple[str, ...], tuple[str, ...], Mapping[str, Any] | None]
 """Title, paragraphs, bullet points and an example record."""
 
+GUIDELINE = "Guideline"
+"""The title of the section that quotes the guideline, in Danish and in English."""
 
-def _sections(rule: Rule) -> list[_Section]:
+
+def rule_sections(rule: Rule) -> list[Section]:
+    """Return a rule's documentation as titled sections: every rendering shares them."""
     provenance = ", ".join(sorted(item.value for item in rule.provenance))
-    sections: list[_Section] = [
+    sections: list[Section] = [
         ("What it does", (rule.summary,), (), None),
         ("Why", (rule.rationale,), (), None),
-        ("Guideline", (f"Danish: {rule.guideline_da}", f"English: {rule.guideline_en}"), (), None),
+        (GUIDELINE, (f"Danish: {rule.guideline_da}", f"English: {rule.guideline_en}"), (), None),
         ("Provenance and sources", (f"Provenance: {provenance}",), rule.sources, None),
         ("Applies to", (), _scope(rule), None),
         ("How to fix", (rule.fix,), (), None),

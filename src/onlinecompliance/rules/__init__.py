@@ -19,7 +19,16 @@ from .base import Check, Finding, Provenance, Rule
 if TYPE_CHECKING:
     from types import ModuleType
 
-__all__ = ["RULES", "Check", "Finding", "Provenance", "Rule", "RuleRegistry", "collect_rules"]
+__all__ = [
+    "FAMILIES",
+    "RULES",
+    "Check",
+    "Finding",
+    "Provenance",
+    "Rule",
+    "RuleRegistry",
+    "collect_rules",
+]
 
 _FAMILIES: tuple[ModuleType, ...] = (
     platform,
@@ -30,6 +39,17 @@ _FAMILIES: tuple[ModuleType, ...] = (
     advisory,
     waivers,
 )
+
+FAMILIES: Mapping[str, str] = {
+    "OC1": "platform choice",
+    "OC2": "data protection",
+    "OC3": "Teams patient conferences",
+    "OC4": "access, rooms and clients",
+    "OC5": "identity, need and local criteria",
+    "OC6": "72-hour advice",
+    "OC9": "waivers",
+}
+"""What each family's rules are about, by code prefix: for reports that group findings."""
 
 
 def collect_rules(modules: Iterable[ModuleType] = _FAMILIES) -> list[Rule]:
