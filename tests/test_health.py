@@ -18,7 +18,8 @@ from onlinecompliance.scan import health as health_module
 from onlinecompliance.scan.clauses import REACH, clause_ends
 from onlinecompliance.scan.detection import Confidence, Detection, DetectionKind
 from onlinecompliance.scan.health import find_health_data
-from onlinecompliance.scan.persons import MentionKind, find_mentions
+from onlinecompliance.scan.persons import MentionKind, find_mentions, mention_hints
+from onlinecompliance.scan.shaping import ShapedText
 
 LOW, MEDIUM, HIGH = Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH
 MEGABYTE = 1 << 20
@@ -458,3 +459,22 @@ def test_long_text_keeps_offsets_and_cpr_numbers() -> None:
     text = f"{filler}Jens Hansen {CPR} har diabetes\n{filler}pt. Hansen: DE11"
     expected = [(HIGH, "diabetes"), (HIGH, "DE11")]
     assert expected == found(text, cpr=True)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *IDENTIFIABLE,
+                *NOT_IDENTIFIABLE,
+                *("Kære", "Dear", "stue 4", "seng", "på", " ", "\n", "fra", "Glostrup"),
+                *("har", "feber", ".", ",", "3", "hanne", "toft", "İ", "O'Brien"),
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_hints_never_rule_out_a_mention(text: str) -> None:
+    """The quick hints find every mention the full search finds."""
+    hints = mention_hints(ShapedText(text))
+    assert find_mentions(text, []) == find_mentions(text, [], hints)

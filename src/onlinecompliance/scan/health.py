@@ -39,7 +39,7 @@ from .clauses import REACH, clause_end, clause_ends, linked_region
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
-from .persons import Mention, MentionKind, find_mentions, may_mention
+from .persons import Mention, MentionKind, find_mentions, mention_hints
 from .shaping import ShapedText
 
 if TYPE_CHECKING:
@@ -62,7 +62,15 @@ _BEFORE = 40
 
 _FOR_PERSON = re.compile(r"\s+(?i:til|for)\s+")
 
-_Region = tuple[int, int, Confidence]
+_LOW, _MEDIUM, _HIGH = 0, 1, 2
+"""Link strengths as the confidence's values: the loop over evidence compares plain ints,
+several times cheaper than enum members."""
+
+_CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
+
+_HEALTH = DetectionKind.HEALTH
+
+_Region = tuple[int, int, int]
 
 
 def find_health_data(
@@ -80,9 +88,10 @@ def find_health_data(
     """
     shaped = text if isinstance(text, ShapedText) else ShapedText(text)
     everywhere = min_confidence is _LOWEST
-    if not (identifiers or everywhere or may_mention(shaped)):
+    hints = mention_hints(shaped)
+    if not (identifiers or everywhere or hints.any):
         return iter(())  # most chat messages
-    mentions = find_mentions(shaped.text, list(identifiers))
+    mentions = find_mentions(shaped.text, list(identifiers), hints)
     if not (mentions or everywhere):
         return iter(())
     regions = None if everywhere else _search_regions(shaped.text, mentions)
@@ -106,15 +115,15 @@ def _detections(
     regions = _linked_regions(text, mentions, ends, frozenset(start for start, _, _ in evidence))
     region_starts = [region[0] for region in regions]
     owners = {mention.start: mention.kind for mention in mentions}
+    lowest = int(min_confidence)
     for start, end, is_code in evidence:
-        linked = max(
-            _region_strength(regions, region_starts, start),
-            _owner_strength(text, start, end, owners, ends),
-        )
-        if linked is Confidence.MEDIUM and is_code:
-            linked = Confidence.HIGH
-        if linked >= min_confidence:
-            yield Detection(DetectionKind.HEALTH, linked, start, end, mask(text[start:end]))
+        linked = _region_strength(regions, region_starts, start)
+        if linked < _HIGH:
+            linked = max(linked, _owner_strength(text, start, end, owners, ends))
+        if linked == _MEDIUM and is_code:
+            linked = _HIGH
+        if linked >= lowest:
+            yield Detection(_HEALTH, _CONFIDENCES[linked], start, end, mask(text[start:end]))
 
 
 def _linked_regions(
@@ -133,19 +142,19 @@ def _linked_regions(
             end = clause_end(ends, mention.start)
         region = linked_region(text, mention, end, term_starts)
         if region is not None:
-            strength = Confidence.HIGH if mention.kind is MentionKind.NUMBER else Confidence.MEDIUM
+            strength = _HIGH if mention.kind is MentionKind.NUMBER else _MEDIUM
             regions.append((*region, strength))
     regions.sort()
     return regions
 
 
-def _region_strength(regions: list[_Region], starts: list[int], position: int) -> Confidence:
+def _region_strength(regions: list[_Region], starts: list[int], position: int) -> int:
     """Return the strongest link of the regions holding ``position``.
 
     A region is at most :data:`~.clauses.REACH` characters and some more long, so
     only those starting shortly before ``position`` are looked at.
     """
-    best = Confidence.LOW
+    best = _LOW
     first = bisect.bisect_left(starts, position - 2 * REACH)
     for index in range(first, bisect.bisect_right(starts, position)):
         low, high, strength = regions[index]
@@ -156,7 +165,7 @@ def _region_strength(regions: list[_Region], starts: list[int], position: int) -
 
 def _owner_strength(
     text: str, start: int, end: int, owners: dict[int, MentionKind], ends: list[int]
-) -> Confidence:
+) -> int:
     """Return the link of a term to a mention right after it ("CRP hos pt. på stue 2").
 
     A term that opens its clause also belongs to a mention after "til" or "for"
@@ -168,8 +177,8 @@ def _owner_strength(
         owner = _FOR_PERSON.match(text, end)
     kind = None if owner is None else owners.get(owner.end())
     if kind is None or kind is MentionKind.POSSESSIVE:
-        return Confidence.LOW
-    return Confidence.HIGH if kind is MentionKind.NUMBER else Confidence.MEDIUM
+        return _LOW
+    return _HIGH if kind is MentionKind.NUMBER else _MEDIUM
 
 
 def _opens_clause(text: str, start: int, ends: list[int]) -> bool:

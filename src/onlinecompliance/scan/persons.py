@@ -25,11 +25,12 @@ smerter"), and titles of staff ("dr.", "overlæge").
 
 Whether a mention is *linked* to a clinical term is for :mod:`.clauses`.
 
-Speed. Most chat messages mention no one, and :func:`may_mention` says so for
-about a microsecond: every mention holds a second capitalised word after a small
-letter and a space ("Jens Hansen", "Birgit fra Glostrup"), a title, a place in
-the ward or "pt." (one search of the lower-cased bytes), or starts a line with
-a first name. Only a text that passes is searched for mentions.
+Speed. Most chat messages mention no one, and :func:`mention_hints` says so
+for about a microsecond, and otherwise which kinds of mention to look for: full
+names, titles, "pt. Hansen", home towns and greetings hold a small letter, maybe
+a full stop, a space and a capitalised word; a place in the ward a space, a
+number and one of a few words; a lower-case name starts a line with a first
+name. Each kind's pattern runs only where its hint holds.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
     from .shaping import ShapedText
 
-__all__ = ["Mention", "MentionKind", "find_mentions", "may_mention"]
+__all__ = ["EVERY_KIND", "Hints", "Mention", "MentionKind", "find_mentions", "mention_hints"]
 
 
 class MentionKind(enum.Enum):
@@ -244,23 +245,43 @@ _PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room")
 """What a place in the ward holds, in lower-cased Latin-1 bytes."""
 
 
-def may_mention(shaped: ShapedText) -> bool:
-    """Tell whether ``shaped`` may hold a mention: a cheap test that never misses one.
+class Hints(NamedTuple):
+    """Which kinds of mention a text may hold, told cheaply (see :func:`mention_hints`)."""
 
-    A full name, a home town, a title and a name, "pt." and a name, and a
-    greeting to a name all hold a small letter, maybe a full stop, a space and a
-    capitalised word; a place in the ward holds a space, a number and one of a
-    few words; a lower-case name starts a line with a first name. The first
-    searches are for a space before a capital or a digit in the shape, which
-    most chat messages do not hold.
+    capitalised: bool
+    """A small letter, maybe a full stop, a space and a capitalised word: full names,
+    titles and names, "pt. Hansen", home towns, greetings to a name."""
+    place: bool
+    """A space, a number and a word for a place in the ward: "på stue 6", "i seng 3"."""
+    first_name: bool
+    """A line that starts with a first name: a full name in lower case."""
+
+    @property
+    def any(self) -> bool:
+        """Whether the text may hold any mention at all."""
+        return self.capitalised or self.place or self.first_name
+
+
+EVERY_KIND = Hints(capitalised=True, place=True, first_name=True)
+"""Hints that rule nothing out."""
+
+
+def mention_hints(shaped: ShapedText) -> Hints:
+    """Tell which kinds of mention ``shaped`` may hold: a cheap test that never misses one.
+
+    The first searches are for a space before a capital or a digit in the shape,
+    which most chat messages do not hold; only then are the Latin-1 bytes looked at.
     """
     shape = shaped.shape
+    capitalised = False
     if shape.find(b" A") >= 0 or shape.find(b" \x02") >= 0:
         hint = shaped.data.translate(_HINT)
-        if hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0:
-            return True
-    if shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None:
-        return True
+        capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
+    place = shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None
+    return Hints(capitalised, place, _starts_a_line_with_a_first_name(shaped))
+
+
+def _starts_a_line_with_a_first_name(shaped: ShapedText) -> bool:
     data = shaped.data
     if data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES:
         return True
@@ -269,30 +290,48 @@ def may_mention(shaped: ShapedText) -> bool:
     )
 
 
-def find_mentions(text: str, numbers: list[tuple[int, int]]) -> list[Mention]:
+def find_mentions(
+    text: str, numbers: list[tuple[int, int]], hints: Hints = EVERY_KIND
+) -> list[Mention]:
     """Return the mentions of identifiable people in ``text``, in order of position.
 
-    ``numbers`` are the spans of the CPR numbers in ``text``. Overlapping
-    mentions are all kept; each is tried against the words after it.
+    ``numbers`` are the spans of the CPR numbers in ``text``; ``hints``
+    (:func:`mention_hints`) rule out the kinds of mention the text cannot hold.
+    Overlapping mentions are all kept; each is tried against the words after it.
     """
     mentions = [Mention(start, end, MentionKind.NUMBER) for start, end in numbers]
+    if hints.capitalised or hints.place:
+        mentions += _titles_and_references(text, hints)
+    if hints.capitalised:
+        mentions += _full_names(text)
+    if hints.first_name:
+        mentions += _lower_case_names(text)
+    mentions.sort()
+    return mentions
+
+
+def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
+    """Return titles and names, patient references, placed names and addressed words."""
+    mentions = []
     lowered = text.lower()
-    for match in _at_cues(text, lowered, _TITLE_CUE, _TITLED):
-        kind = MentionKind.PATIENT if match[1] else MentionKind.SUBJECT
-        mentions.append(Mention(*match.span(), kind))
-    mentions.extend(
+    if hints.capitalised:
+        for match in _at_cues(text, lowered, _TITLE_CUE, _TITLED):
+            kind = MentionKind.PATIENT if match[1] else MentionKind.SUBJECT
+            mentions.append(Mention(*match.span(), kind))
+    mentions += [
         Mention(*match.span(), MentionKind.PATIENT)
         for match in _at_cues(text, lowered, _PATIENT_CUE, _PATIENT_REFERENCE)
-    )
+    ]
     if _holds_any(lowered, _PLACE_CUES):
-        mentions.extend(_placed(text))
-    mentions.extend(_full_names(text))
-    mentions.extend(_lower_case_names(text))
-    if _holds_any(lowered, _GREETING_CUES) and _GREETING.search(text) is not None:
+        mentions += _placed(text)
+    if (
+        hints.capitalised
+        and _holds_any(lowered, _GREETING_CUES)
+        and _GREETING.search(text) is not None
+    ):
         for match in _ADDRESSED.finditer(text):
             kind = MentionKind.SUBJECT if match[1] else MentionKind.POSSESSIVE
             mentions.append(Mention(*match.span(), kind))
-    mentions.sort()
     return mentions
 
 
