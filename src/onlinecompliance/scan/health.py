@@ -39,7 +39,7 @@ from .clauses import REACH, clause_end, clause_ends, linked_region
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
-from .persons import Mention, MentionKind, find_mentions, mention_hints
+from .persons import Hints, Mention, MentionKind, find_mentions, mention_hints
 from .shaping import ShapedText
 
 if TYPE_CHECKING:
@@ -53,6 +53,9 @@ _OWNER_AFTER = re.compile(
 )
 """A term, "hos" and a mention ("CRP hos pt. på stue 2", the person's CRP), or a
 treatment given to a mention ("Insulin er givet til Kirsten Holm")."""
+
+_NO_HINTS = Hints(capitalised=False, place=False, first_name=False)
+"""A text that can mention no one but a CPR number given by the caller."""
 
 _LOWEST = Confidence.LOW
 """Looked up once: looking up an enum member costs more than a chat message's quick test."""
@@ -89,9 +92,9 @@ def find_health_data(
     shaped = text if isinstance(text, ShapedText) else ShapedText(text)
     everywhere = min_confidence is _LOWEST
     hints = mention_hints(shaped)
-    if not (identifiers or everywhere or hints.any):
+    if not (hints or identifiers or everywhere):
         return iter(())  # most chat messages
-    mentions = find_mentions(shaped.text, list(identifiers), hints)
+    mentions = find_mentions(shaped.text, list(identifiers), hints or _NO_HINTS)
     if not (mentions or everywhere):
         return iter(())
     regions = None if everywhere else _search_regions(shaped.text, mentions)

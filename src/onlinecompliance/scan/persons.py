@@ -256,21 +256,17 @@ class Hints(NamedTuple):
     first_name: bool
     """A line that starts with a first name: a full name in lower case."""
 
-    @property
-    def any(self) -> bool:
-        """Whether the text may hold any mention at all."""
-        return self.capitalised or self.place or self.first_name
-
 
 EVERY_KIND = Hints(capitalised=True, place=True, first_name=True)
 """Hints that rule nothing out."""
 
 
-def mention_hints(shaped: ShapedText) -> Hints:
+def mention_hints(shaped: ShapedText) -> Hints | None:
     """Tell which kinds of mention ``shaped`` may hold: a cheap test that never misses one.
 
-    The first searches are for a space before a capital or a digit in the shape,
-    which most chat messages do not hold; only then are the Latin-1 bytes looked at.
+    ``None`` means none at all (most chat messages). The first searches are for
+    a space before a capital or a digit in the shape, which most chat messages
+    do not hold; only then are the Latin-1 bytes looked at.
     """
     shape = shaped.shape
     capitalised = False
@@ -278,16 +274,14 @@ def mention_hints(shaped: ShapedText) -> Hints:
         hint = shaped.data.translate(_HINT)
         capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
     place = shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None
-    return Hints(capitalised, place, _starts_a_line_with_a_first_name(shaped))
-
-
-def _starts_a_line_with_a_first_name(shaped: ShapedText) -> bool:
     data = shaped.data
-    if data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES:
-        return True
-    return data.find(b"\n") >= 0 and any(
-        line.partition(" ")[0] in _FIRST_NAMES for line in shaped.text.split("\n")
+    first_name = (data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES) or (
+        data.find(b"\n") >= 0
+        and any(line.partition(" ")[0] in _FIRST_NAMES for line in shaped.text.split("\n"))
     )
+    if capitalised or place or first_name:
+        return Hints(capitalised, place, first_name)
+    return None
 
 
 def find_mentions(
