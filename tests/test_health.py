@@ -174,6 +174,9 @@ def test_colleague_near_a_topic_is_no_health_data(mention: str, predicate: str, 
         "Hans Jensen tager sig af patienten med KOL",
         "Bed Niels fra apoteket om at bestille heparin",
         "Send heparin til Niels Holm på lageret",
+        "Per Holm fra apoteket bestiller Marevan",
+        "Mette Berg er på kursus om diabetes",
+        "Oplægget om KOL på Lone Hansens afsnit er flyttet",
     ],
 )
 def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
@@ -185,6 +188,8 @@ def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
     ("text", "term"),
     [
         ("Mrs. O'Brien was admitted last night", "admitted"),
+        ("Kan du tjekke CRP på Birgit på stue 6?", "CRP"),
+        ("Gitte fra Valby er startet på Eliquis i dag", "Eliquis"),
         ("Har hr. Nygaard fået sin insulin før frokost?", "insulin"),
         ("Patienten i seng 9 er faldet og har smerter i hoften", "smerter"),
         ("Hos fru Bech i Rødovre er blodsukkeret 3,1", "blodsukkeret"),

@@ -63,6 +63,10 @@ _LOWEST = Confidence.LOW
 _BEFORE = 40
 """How far before a mention evidence is looked for: "Kemoterapi til Ulla Bak"."""
 
+_ON_PATIENT = re.compile(r"\s+(?:på|on)\s+")
+"""A term, "på" and a patient: "tjek CRP på Birgit på stue 6" (her CRP). A full name
+after "på" is as often a colleague's ward or list, so only patients count."""
+
 _FOR_PERSON = re.compile(r"\s+(?i:til|for)\s+")
 
 _LOW, _MEDIUM, _HIGH = 0, 1, 2
@@ -179,6 +183,11 @@ def _owner_strength(
     if owner is None and _opens_clause(text, start, ends):
         owner = _FOR_PERSON.match(text, end)
     kind = None if owner is None else owners.get(owner.end())
+    if kind is None:
+        on = _ON_PATIENT.match(text, end)  # "CRP på Birgit på stue 6": only a patient's
+        kind = None if on is None else owners.get(on.end())
+        if kind is MentionKind.SUBJECT:
+            return _LOW
     if kind is None or kind is MentionKind.POSSESSIVE:
         return _LOW
     return _HIGH if kind is MentionKind.NUMBER else _MEDIUM

@@ -146,8 +146,6 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(terms, pattern, inside_pattern)
 
 
-
-
 def find_terms(
     shaped: ShapedText, regions: Sequence[tuple[int, int]] | None = None
 ) -> list[tuple[int, int]]:
