@@ -18,6 +18,7 @@ import pytest
 
 import onlinecompliance.scan
 from onlinecompliance import Confidence, Detection, Policy, scan_text
+from onlinecompliance.scan import lexicon
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -108,7 +109,11 @@ def _scanner_patterns() -> Iterator[tuple[str, str]]:
                     yield f"{name}.{attribute}{place}", source
 
 
-SCANNER_PATTERNS = dict(_scanner_patterns())
+SCANNER_PATTERNS = dict(_scanner_patterns()) | {
+    # Built on first use, so not a module attribute.
+    f"lexicon._lexicon().{field}": getattr(lexicon._lexicon(), field).pattern.decode("latin-1")  # noqa: SLF001
+    for field in ("pattern", "inside")
+}
 
 
 def _parser() -> Any:

@@ -129,15 +129,7 @@ class RecordChecker:
         as checking them here.
         """
         if result.index != self._count:  # a worker's result: numbered here, in input order
-            result = RecordResult(
-                self._count,
-                result.meeting_id,
-                result.violations,
-                result.errors,
-                result.policy_waivers_used,
-                result.department,
-                result.week,
-            )
+            result = attrs.evolve(result, index=self._count)
         self._count += 1
         if result.meeting_id is None:
             return result

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .clauses import REACH, clause_end, clause_ends, linked_region
 from .codes import find_codes
@@ -47,13 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["find_health_data"]
 
-_OWNER_AFTER = re.compile(
-    r"(?:\s+[0-9][0-9,.]*(?:\s*[a-zA-Zµ]{1,3})?)?"
-    r"(?:\s+(?i:er|blev|is|was)\s+(?i:givet|ordineret|given|prescribed)\s+(?i:til|to)|\s+(?i:hos))\s+"
-)
-"""A term, "hos" and a mention ("CRP hos pt. på stue 2", the person's CRP), or a
-treatment given to a mention ("Insulin er givet til Kirsten Holm")."""
-
 _NO_HINTS = Hints(capitalised=False, place=False, first_name=False)
 """A text that can mention no one but a CPR number given by the caller."""
 
@@ -62,12 +55,6 @@ _LOWEST = Confidence.LOW
 
 _BEFORE = 40
 """How far before a mention evidence is looked for: "Kemoterapi til Ulla Bak"."""
-
-_ON_PATIENT = re.compile(r"\s+(?:på|on)\s+")
-"""A term, "på" and a patient: "tjek CRP på Birgit på stue 6" (her CRP). A full name
-after "på" is as often a colleague's ward or list, so only patients count."""
-
-_FOR_PERSON = re.compile(r"\s+(?i:til|for)\s+")
 
 _LOW, _MEDIUM, _HIGH = 0, 1, 2
 """Link strengths as the confidence's values: the loop over evidence compares plain ints,
@@ -78,6 +65,43 @@ _CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 _HEALTH = DetectionKind.HEALTH
 
 _Region = tuple[int, int, int]
+
+_ANYONE = frozenset({MentionKind.SUBJECT, MentionKind.PATIENT, MentionKind.NUMBER})
+_PATIENTS = frozenset({MentionKind.PATIENT, MentionKind.NUMBER})
+
+
+class _OwnerAfter(NamedTuple):
+    """Words between a term and a mention that make the mentioned person its owner."""
+
+    between: re.Pattern[str]
+    kinds: frozenset[MentionKind]
+    """The kinds of mention the words link."""
+    opening: bool
+    """The term must open its clause."""
+
+
+_HOS_OR_GIVEN_TO = re.compile(
+    r"(?:\s+[0-9][0-9,.]*(?:\s*[a-zA-Zµ]{1,3})?)?"
+    r"(?:\s+(?i:er|blev|is|was)\s+(?i:givet|ordineret|given|prescribed)\s+(?i:til|to)"
+    r"|\s+(?i:hos))\s+"
+)
+_ON = re.compile(r"\s+(?:på|on)\s+")
+_TO_OR_FOR = re.compile(r"\s+(?i:til|for)\s+")
+
+_OWNERS_AFTER = (
+    _OwnerAfter(_HOS_OR_GIVEN_TO, _ANYONE, opening=False),
+    _OwnerAfter(_ON, _PATIENTS, opening=False),
+    _OwnerAfter(_TO_OR_FOR, _ANYONE, opening=True),
+)
+"""How a term is linked to a mention after it:
+
+* "hos", or a treatment given to someone: "CRP hos pt. på stue 2", "Insulin er givet
+  til Kirsten Holm";
+* "på" and a patient: "tjek CRP på Birgit på stue 6" (after a full name, "på" is as
+  often a colleague's ward or list);
+* "til" or "for", when the term opens its clause: "Kemoterapi til Ulla Bak er
+  udskudt" (elsewhere those words more often send something to a colleague:
+  "bestil heparin til Niels")."""
 
 
 def find_health_data(
@@ -173,24 +197,18 @@ def _region_strength(regions: list[_Region], starts: list[int], position: int) -
 def _owner_strength(
     text: str, start: int, end: int, owners: dict[int, MentionKind], ends: list[int]
 ) -> int:
-    """Return the link of a term to a mention right after it ("CRP hos pt. på stue 2").
+    """Return the link of the term at ``start``-``end`` to a mention after it.
 
-    A term that opens its clause also belongs to a mention after "til" or "for"
-    ("Kemoterapi til Ulla Bak er udskudt"); elsewhere those words more often
-    send something to a colleague ("bestil heparin til Niels").
+    The words between decide (:data:`_OWNERS_AFTER`).
     """
-    owner = _OWNER_AFTER.match(text, end)
-    if owner is None and _opens_clause(text, start, ends):
-        owner = _FOR_PERSON.match(text, end)
-    kind = None if owner is None else owners.get(owner.end())
-    if kind is None:
-        on = _ON_PATIENT.match(text, end)  # "CRP på Birgit på stue 6": only a patient's
-        kind = None if on is None else owners.get(on.end())
-        if kind is MentionKind.SUBJECT:
-            return _LOW
-    if kind is None or kind is MentionKind.POSSESSIVE:
-        return _LOW
-    return _HIGH if kind is MentionKind.NUMBER else _MEDIUM
+    for link in _OWNERS_AFTER:
+        match = link.between.match(text, end)
+        if match is None or (link.opening and not _opens_clause(text, start, ends)):
+            continue
+        kind = owners.get(match.end())
+        if kind in link.kinds:
+            return _HIGH if kind is MentionKind.NUMBER else _MEDIUM
+    return _LOW
 
 
 def _opens_clause(text: str, start: int, ends: list[int]) -> bool:

@@ -113,8 +113,11 @@ _TITLE_CUE = re.compile(r"hr|fr[uk]|m(?:rs?|s|iss)")
 _PATIENT_CUE = re.compile(
     r"pt|patient|borger|beboer|pigen|drengen|manden|kvinden|damen|herren|barnet|babyen|the"
 )
-"""Where a title or a patient reference may start, in the lower-cased text: ``re`` finds
-literals quickly, and the pattern is then matched only there."""
+_PLACED_CUE = re.compile(r"stue|seng|st\.|rum|bed|room|fra|from")
+_GREETING_CUE = re.compile(r"kære|hej|goddag|dear|hi|hello")
+"""Where a title or a patient reference may start, and what a placed name or a greeting
+holds, in the lower-cased text: ``re`` finds literals quickly, and the patterns then run
+only there, or only on a text that holds their cue."""
 
 _CAPITALISED_WORD = re.compile(
     rf"[{_CAPITAL}](?<![\w'-].)(?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
@@ -316,11 +319,11 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
         Mention(*match.span(), MentionKind.PATIENT)
         for match in _at_cues(text, lowered, _PATIENT_CUE, _PATIENT_REFERENCE)
     ]
-    if _holds_any(lowered, _PLACE_CUES):
+    if _PLACED_CUE.search(lowered) is not None:
         mentions += _placed(text)
     if (
         hints.capitalised
-        and _holds_any(lowered, _GREETING_CUES)
+        and _GREETING_CUE.search(lowered) is not None
         and _GREETING.search(text) is not None
     ):
         for match in _ADDRESSED.finditer(text):
@@ -352,16 +355,6 @@ def _placed(text: str) -> list[Mention]:
         if name is not None and _is_first_name_or_initials(text, name, place[0]):
             found.append(Mention(name.start(), place.end(), MentionKind.PATIENT))
     return found
-
-
-_PLACE_CUES = ("stue", "seng", "st.", "rum", "bed", "room", "fra", "from")
-_GREETING_CUES = ("kære", "hej", "goddag", "dear", "hi", "hello")
-"""What the lower-cased text of a placed name or a greeting holds: those patterns run only
-on a text that holds one of their cues, found with a substring search in C."""
-
-
-def _holds_any(lowered: str, cues: tuple[str, ...]) -> bool:
-    return any(cue in lowered for cue in cues)
 
 
 def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> bool:
