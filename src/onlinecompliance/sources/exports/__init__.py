@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .pexip_events import PEXIP_EVENTS
+from .pexip_history import PEXIP_HISTORY
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,7 +29,7 @@ __all__ = [
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = ()
+_ALL: tuple[ExportFormat, ...] = (PEXIP_HISTORY, PEXIP_EVENTS)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
