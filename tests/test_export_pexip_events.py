@@ -103,7 +103,7 @@ def test_the_sinks_log_gives_one_meeting_per_conference_instance() -> None:
             {"id": "p2", "client": {"app": "browser", "browser": "internet_explorer"}},
         ],
         "imported": {
-            "from": "pexip-events",
+            "format": "pexip-events",
             "fields": {
                 "id": "uuid",
                 "kind": "name",
@@ -127,12 +127,11 @@ def test_the_sinks_log_gives_one_meeting_per_conference_instance() -> None:
 
 
 def test_internet_explorer_in_the_sink_gives_oc403() -> None:
-    """An IE 11 participant on a Meet alias fires OC403 once the record can be checked."""
-    first = records(read(located(messages()), VK))[0]
-    data = {key: value for key, value in first.items() if key != "imported"}
-    data["participants"] = [{**p, "role": "guest"} for p in data["participants"]]
-    violations = oc.check(oc.load_meeting(data))
-    assert ["participants[1].client.browser"] == [v.path for v in violations if v.code == "OC403"]
+    """An IE 11 participant on a Meet alias fires OC403, and every record read loads."""
+    first, second = (oc.load_meeting(record) for record in records(read(located(messages()))))
+    expected = [("OC403", "participants[1].client.browser", "vendor")]
+    assert expected == [(v.code, v.path, v.source_field) for v in oc.check(first)]
+    assert expected == [(v.code, v.path, v.source_field) for v in oc.check(second)]
 
 
 def test_without_conference_events_a_meeting_ends_when_its_last_participant_leaves() -> None:
@@ -390,3 +389,29 @@ def test_every_participant_lands_in_exactly_one_meeting(rooms: list[str], random
     values += leaves
     counted = [len(record["participants"]) for record in records(read(located(values)))]
     assert len(rooms) == sum(counted)
+
+
+def test_a_virtual_reception_is_no_meeting() -> None:
+    """Callers pass through a reception on their way to a meeting, which is read instead."""
+    reception = {"service_type": "two_stage_dialing"}
+    values = [
+        event("conference_started", 1, T0, name="lobby", start_time=T0, **reception),
+        event("participant_connected", 2, T0, **joined("u1", "lobby", **reception)),
+        event("participant_disconnected", 3, T0 + 9, **joined("u1", "lobby", **reception)),
+        event("conference_ended", 4, T0 + 9, name="lobby", end_time=T0 + 9, **reception),
+        event("participant_connected", 5, T0 + 10, **joined("u2", service_type="connecting")),
+        event("participant_updated", 6, T0 + 11, **joined("u2", service_type="conference")),
+        event(
+            "participant_connected", 7, T0 + 12, **joined("u3", "test", service_type="test_call")
+        ),
+    ]
+    assert ["u2"] == [record["id"] for record in records(read(located(values)))]
+
+
+def test_the_example_reads() -> None:
+    """The example log in ``examples/exports`` reads, loads and shows OC403."""
+    example = Path(__file__).parent.parent / "examples" / "exports" / "pexip-events.jsonl"
+    items = [Located("sink.jsonl", item) for item in read_source(str(example))]
+    meetings = [oc.load_meeting(record) for record in records(read(items, VK))]
+    codes = [violation.code for meeting in meetings for violation in oc.check(meeting)]
+    assert 2 == codes.count("OC403")

@@ -25,7 +25,8 @@ What a leg can tell, and what it cannot:
   conference, not clinician or patient. Nor an organisation or an identity.
 
 The kind of meeting comes only from the site's ``kinds`` globs, on the
-conference's name and then on its service tag. Names, aliases, display names and
+conference's name and then on its service tag. A Virtual Reception, a test call
+or a media playback is no meeting (:data:`NOT_MEETINGS`) and gives no record. Names, aliases, display names and
 addresses are read for these facts and never copied.
 """
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CANNOT_TELL",
+    "NOT_MEETINGS",
     "BadField",
     "Conference",
     "Leg",
@@ -56,6 +58,7 @@ __all__ = [
     "Named",
     "earliest",
     "flag",
+    "is_meeting",
     "latest",
     "meeting_record",
     "moment",
@@ -65,6 +68,20 @@ __all__ = [
 CANNOT_TELL = ("minsp_fallback", "recording.basis", "room.booked_via")
 """What Pexip never holds, though the guideline asks for it to be recorded: why
 MinSP was not used, the basis of a recording, and how a Meet room was ordered."""
+
+
+NOT_MEETINGS = frozenset({"two_stage_dialing", "test_call", "media_playback"})
+"""Pexip services (``service_type``) that are no meeting: a Virtual Reception (callers
+pass through it on their way to a meeting, where they are read again), the Test
+Call Service and Media Playback."""
+
+
+def is_meeting(service: str | None, leg_services: Iterable[str | None]) -> bool:
+    """Whether a conference is a meeting, by its service type, else by its legs' ones."""
+    if service is not None:
+        return service not in NOT_MEETINGS
+    known = [leg_service for leg_service in leg_services if leg_service is not None]
+    return not known or not all(leg_service in NOT_MEETINGS for leg_service in known)
 
 
 class BadField(Exception):

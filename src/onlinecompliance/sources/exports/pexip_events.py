@@ -18,7 +18,7 @@ opens a new instance. A participant's facts are the latest its events gave.
 The record's id is the ``uuid`` of the instance's first participant, and it is
 located at the line of the instance's first event. An instance with no
 participant event gives no record: it has no id, no alias to tell a platform
-by, and nobody to check. Times are Unix time (UTC); a time written as text
+by, and nobody to check; nor does a reception, a test call or a playback. Times are Unix time (UTC); a time written as text
 without an offset is read in the policy's ``timezone``. Events other than
 conference and participant events (``eventsink_started``, media windows …)
 tell nothing about a meeting and are passed over. What a meeting can and
@@ -43,6 +43,7 @@ from .pexip import (
     Named,
     earliest,
     flag,
+    is_meeting,
     latest,
     meeting_record,
     moment,
@@ -100,6 +101,7 @@ class _ConferenceEvent:
     node: str
     name: str
     tag: str | None
+    service: str | None
     start: Moment | None
     end: Moment | None
 
@@ -115,6 +117,7 @@ class _ParticipantEvent:
     vendor: str | None
     address: str | None
     service_tag: str | None
+    service: str | None
     streaming: bool | None
     media: bool | None
     streams: frozenset[str]
@@ -138,6 +141,8 @@ class _LegState:
     vendor: str | None = None
     address: str | None = None
     service_tag: str | None = None
+    service: str | None = None
+    """The latest service type other than ``connecting`` (PIN entry, waiting)."""
     streaming: bool = False
     media: bool = False
     streams: set[str] = attrs.Factory(set)
@@ -158,6 +163,8 @@ class _LegState:
             value = getattr(event, field)
             if value is not None:
                 setattr(self, field, value)
+        if event.service not in {None, "connecting"}:
+            self.service = event.service
         self.streaming = self.streaming or event.streaming is True
         self.media = self.media or event.media is True or bool(event.streams)
         self.streams |= event.streams
@@ -194,6 +201,7 @@ class _Instance:
     place: _Place
     name: Named
     tag: Named | None = None
+    service: str | None = None
     nodes: set[str] = attrs.Factory(set)
     connected: set[str] = attrs.Factory(set)
     legs: dict[str, _LegState] = attrs.Factory(dict)
@@ -202,8 +210,8 @@ class _Instance:
     closed: bool = False
 
     def conference(self) -> Conference | None:
-        """Return the conference, or ``None`` when no participant event named it."""
-        if not self.legs:
+        """Return the conference, or ``None`` when nobody joined or it was no meeting."""
+        if not self.legs or not is_meeting(self.service, (s.service for s in self.legs.values())):
             return None
         legs = [state.leg() for state in self.legs.values()]
         names = [self.name]
@@ -303,6 +311,8 @@ class _Assembler:
         instance.name = Named(event.name, "name")
         if event.tag is not None:
             instance.tag = Named(event.tag, "tag")
+        if event.service is not None:
+            instance.service = event.service
         if event.start is not None:
             instance.starts.append(event.start)
         if event.event == "conference_started":
@@ -386,6 +396,7 @@ def _conference_event(
         node=node,
         name=conference,
         tag=text(data, "tag"),
+        service=text(data, "service_type"),
         start=moment(data, "start_time", zone),
         end=moment(data, "end_time", zone),
     )
@@ -407,6 +418,7 @@ def _participant_event(
         vendor=text(data, "vendor"),
         address=text(data, "remote_address"),
         service_tag=text(data, "service_tag"),
+        service=text(data, "service_type"),
         streaming=flag(data, "is_streaming"),
         media=flag(data, "has_media"),
         streams=_stream_types(data.get("media_streams")),

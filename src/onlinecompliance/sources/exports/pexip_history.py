@@ -12,7 +12,10 @@ participants is a meeting without participant detail.
 
 The record's id is the conference history entry's id, and the record is located
 where that entry starts, or where its first participant starts when the entry
-was not given. An entry read twice (overlapping pages) counts once.
+was not given. An entry read twice (overlapping pages) counts once. A conference
+whose ``service_type`` is no meeting (a reception, a test call, a playback; by
+the participants' service types when the conference entry was not given) gives
+no record.
 
 History times carry no offset. Pexip documents them as UTC, and so they are
 read, unless the policy's ``[import.pexip-history]`` ``timezone`` says otherwise.
@@ -37,6 +40,7 @@ from .pexip import (
     Named,
     earliest,
     flag,
+    is_meeting,
     latest,
     meeting_record,
     moment,
@@ -107,6 +111,7 @@ class _ConferenceEntry:
     """``conference.`` when the entry was nested in a participant's ``conference``."""
     name: str | None
     tag: str | None
+    service: str | None
     start: Moment | None
     end: Moment | None
 
@@ -118,6 +123,7 @@ class _ParticipantEntry:
     """The entry's own id or URI, to count an entry read twice once."""
     conference_name: str | None
     service_tag: str | None
+    service: str | None
     nested: _ConferenceEntry | None
     leg: Leg
 
@@ -134,6 +140,12 @@ class _Meeting:
     def place(self) -> _Place:
         """Where the record is located: its conference entry, else its first participant."""
         return self.conference[0] if self.conference is not None else self.participants[0][0]
+
+    def is_meeting(self) -> bool:
+        """Whether the conference was a meeting rather than a reception, test call or playback."""
+        entry = self.conference[1] if self.conference is not None else self.nested
+        services = (participant.service for _, participant in self.participants)
+        return is_meeting(None if entry is None else entry.service, services)
 
     def joined(self, conference_id: str) -> Conference:
         entry = self.conference[1] if self.conference is not None else self.nested
@@ -181,6 +193,8 @@ def read_history(items: Iterable[Located], conventions: Conventions) -> Iterator
                 unreadable.append((place.key, Located(located.file, problem)))
     results: list[tuple[Key, Located]] = list(unreadable)
     for conference_id, meeting in meetings.items():
+        if not meeting.is_meeting():
+            continue
         place = meeting.place()
         record = meeting_record(NAME, meeting.joined(conference_id), conventions)
         results.append((place.key, Located(place.file, RawRecord(place.line, record))))
@@ -305,6 +319,7 @@ def _participant(entry: Mapping[str, object], zone: datetime.tzinfo) -> _Partici
         own_id=_own_id(entry),
         conference_name=text(entry, "conference_name"),
         service_tag=text(entry, "service_tag"),
+        service=text(entry, "service_type"),
         nested=nested,
         leg=leg,
     )
@@ -322,6 +337,7 @@ def _conference(
         prefix=prefix,
         name=text(entry, "name"),
         tag=text(entry, "tag"),
+        service=text(entry, "service_type"),
         start=None if start is None else Moment(start.value, prefix + start.field),
         end=None if end is None else Moment(end.value, prefix + end.field),
     )
