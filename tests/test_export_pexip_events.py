@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +70,15 @@ def event(event: str, seq: int, time: float, **data: Any) -> dict[str, Any]:
     }
 
 
-def joined(uuid: str, conference: str | None = "vmr", **data: Any) -> dict[str, Any]:
+def uid(name: str) -> str:
+    """Return the UUID a short name stands for in these tests."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+
+def joined(name: str, conference: str | None = "vmr", **data: Any) -> dict[str, Any]:
     """Return the participant fields Pexip documents for every participant event."""
     return {
-        "uuid": uuid,
+        "uuid": uid(name),
         "conference": conference,
         "call_direction": "in",
         "destination_alias": "meet.regionh.dk/abc",
@@ -144,13 +150,13 @@ def test_without_conference_events_a_meeting_ends_when_its_last_participant_leav
         event("participant_connected", 5, T0 + 99, **joined("u3")),
     ]
     first, second = records(read(located(values)))
-    assert ("u1", 2, "2026-11-26T09:01:10+00:00") == (
+    assert (uid("u1"), 2, "2026-11-26T09:01:10+00:00") == (
         first["id"],
         len(first["participants"]),
         first["end"],
     )
     assert "connect_time" == first["imported"]["fields"]["start"]
-    assert "u3" == second["id"]
+    assert uid("u3") == second["id"]
     assert "end" not in second
 
 
@@ -162,7 +168,7 @@ def test_meetings_come_out_in_the_order_they_began() -> None:
         event("participant_disconnected", 3, T0 + 2, **joined("b1", "short")),
         event("participant_disconnected", 4, T0 + 3, **joined("a1", "long")),
     ]
-    assert [("a1", 1), ("b1", 2)] == [
+    assert [(uid("a1"), 1), (uid("b1"), 2)] == [
         (record_id(r.item), r.item.line)
         for r in read(located(values))
         if isinstance(r.item, RawRecord)
@@ -235,7 +241,7 @@ def test_a_late_event_of_a_written_meeting_is_passed_over() -> None:
         event("participant_disconnected", 2, T0 + 5, **joined("u1")),
         event("participant_updated", 3, T0 + 6, **joined("u1")),
     ]
-    assert ["u1"] == [record["id"] for record in records(read(located(values)))]
+    assert [uid("u1")] == [record["id"] for record in records(read(located(values)))]
 
 
 def test_a_bulk_message_holds_events() -> None:
@@ -272,12 +278,13 @@ def test_unreadable_events_are_named_at_their_line_and_the_rest_is_read() -> Non
         {"node": "n", "data": {}},
         {**event("participant_connected", 3, T0), "data": []},
         event("participant_connected", 4, T0, **joined("u9", conference=None)),
+        event("participant_connected", 4, T0, **{**joined("u8"), "uuid": "Birte Lund"}),
         event("participant_disconnected", 5, T0 + 1, **joined("u1")),
     ]
     items = located(values)
     items.insert(2, Located("sink.jsonl", UnreadableRecord(99, "line is not valid JSON")))
     expected = [
-        ("sink.jsonl", 1, "record", "u1"),
+        ("sink.jsonl", 1, "record", uid("u1")),
         (
             "sink.jsonl",
             2,
@@ -307,6 +314,12 @@ def test_unreadable_events_are_named_at_their_line_and_the_rest_is_read() -> Non
                 "'conference' is not given, so the event joins no conference"
             ),
             "data.conference",
+        ),
+        (
+            "sink.jsonl",
+            8,
+            "Pexip event sink: participant_connected: 'uuid' is not a UUID",
+            "data.uuid",
         ),
     ]
     actual = [
@@ -405,7 +418,7 @@ def test_a_virtual_reception_is_no_meeting() -> None:
             "participant_connected", 7, T0 + 12, **joined("u3", "test", service_type="test_call")
         ),
     ]
-    assert ["u2"] == [record["id"] for record in records(read(located(values)))]
+    assert [uid("u2")] == [record["id"] for record in records(read(located(values)))]
 
 
 def test_the_example_reads() -> None:

@@ -417,3 +417,37 @@ def test_the_examples_read() -> None:
         for violation in oc.check(oc.load_meeting(record))
     ]
     assert 2 == codes.count("OC403")
+
+
+def test_a_record_id_is_only_ever_a_number_or_a_uuid() -> None:
+    """A conference id that could hold a name is refused, and the name is not repeated."""
+    conference = page(CONFERENCES)["objects"][0]
+    named = {**conference, "id": "Henning Sørensen"}
+    uri = "/api/admin/history/v1/conference/Henning/"
+    by_uri = {key: value for key, value in conference.items() if key != "id"} | {
+        "resource_uri": uri
+    }
+    participant = {**page(PARTICIPANTS)["objects"][0], "conference": uri}
+    numbered = {**conference, "id": 42}
+    expected = [
+        ("Pexip conference history entry: 'id' is not a number or a UUID", "id"),
+        (
+            (
+                "Pexip conference history entry: "
+                "'resource_uri' is not a history URI that ends in a number or a UUID"
+            ),
+            "resource_uri",
+        ),
+        (
+            "Pexip participant history entry: 'conference' is not a conference history URI or id",
+            "conference",
+        ),
+        ("record", "42"),
+    ]
+    actual = [
+        (r.item.message, r.item.path)
+        if isinstance(r.item, UnreadableRecord)
+        else ("record", record_id(r.item))
+        for r in read(entries([named, by_uri, participant, numbered]))
+    ]
+    assert expected == actual

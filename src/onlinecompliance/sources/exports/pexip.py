@@ -26,13 +26,15 @@ What a leg can tell, and what it cannot:
 
 The kind of meeting comes only from the site's ``kinds`` globs, on the
 conference's name and then on its service tag. A Virtual Reception, a test call
-or a media playback is no meeting (:data:`NOT_MEETINGS`) and gives no record. Names, aliases, display names and
-addresses are read for these facts and never copied.
+or a media playback is no meeting (:data:`NOT_MEETINGS`) and gives no record.
+Names, aliases, display names and addresses are read for these facts and never
+copied; record ids are Pexip's own (:data:`OPAQUE_ID`).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CANNOT_TELL",
     "NOT_MEETINGS",
+    "OPAQUE_ID",
     "BadField",
     "Conference",
     "Leg",
@@ -69,6 +72,9 @@ CANNOT_TELL = ("minsp_fallback", "recording.basis", "room.booked_via")
 """What Pexip never holds, though the guideline asks for it to be recorded: why
 MinSP was not used, the basis of a recording, and how a Meet room was ordered."""
 
+
+OPAQUE_ID = re.compile(r"\d+|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+"""What Pexip's ids are, and all a record id may be: a number or a UUID, never a name."""
 
 NOT_MEETINGS = frozenset({"two_stage_dialing", "test_call", "media_playback"})
 """Pexip services (``service_type``) that are no meeting: a Virtual Reception (callers

@@ -18,11 +18,11 @@ opens a new instance. A participant's facts are the latest its events gave.
 The record's id is the ``uuid`` of the instance's first participant, and it is
 located at the line of the instance's first event. An instance with no
 participant event gives no record: it has no id, no alias to tell a platform
-by, and nobody to check; nor does a reception, a test call or a playback. Times are Unix time (UTC); a time written as text
-without an offset is read in the policy's ``timezone``. Events other than
-conference and participant events (``eventsink_started``, media windows …)
-tell nothing about a meeting and are passed over. What a meeting can and
-cannot tell is in :mod:`.pexip`.
+by, and nobody to check; nor does a reception, a test call or a playback.
+Times are Unix time (UTC); a time written as text without an offset is read in
+the policy's ``timezone``. Events other than conference and participant events
+(``eventsink_started``, media windows …) tell nothing about a meeting and are
+passed over. What a meeting can and cannot tell is in :mod:`.pexip`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from onlinecompliance.sources.items import RawRecord, UnreadableRecord
 
 from .base import ExportFormat, Located
 from .pexip import (
+    OPAQUE_ID,
     BadField,
     Conference,
     Leg,
@@ -405,9 +406,7 @@ def _conference_event(
 def _participant_event(
     name: str, data: Mapping[str, object], zone: datetime.tzinfo
 ) -> _ParticipantEvent:
-    uuid = text(data, "uuid")
-    if uuid is None:
-        raise BadField("uuid", "given, so the event names no participant")
+    uuid = _uuid(data)
     return _ParticipantEvent(
         event=name,
         uuid=uuid,
@@ -428,10 +427,17 @@ def _participant_event(
 
 
 def _streams_event(data: Mapping[str, object]) -> _StreamsEvent:
+    return _StreamsEvent(_uuid(data), _stream_types(data.get("media_streams")))
+
+
+def _uuid(data: Mapping[str, object]) -> str:
+    """Return a participant's ``uuid``; it may become the record's id, so only a UUID will do."""
     uuid = text(data, "uuid")
     if uuid is None:
         raise BadField("uuid", "given, so the event names no participant")
-    return _StreamsEvent(uuid, _stream_types(data.get("media_streams")))
+    if not OPAQUE_ID.fullmatch(uuid):
+        raise BadField("uuid", "a UUID")
+    return uuid
 
 
 def _stream_types(value: object) -> frozenset[str]:

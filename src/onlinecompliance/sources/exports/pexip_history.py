@@ -33,6 +33,7 @@ from onlinecompliance.sources.items import RawRecord, UnreadableRecord
 
 from .base import ExportFormat, Located
 from .pexip import (
+    OPAQUE_ID,
     BadField,
     Conference,
     Leg,
@@ -59,8 +60,6 @@ NAME = "pexip-history"
 
 _HISTORY_URI = re.compile(r"/history/v1/(participant|conference)/(?:([^/?#]+)/?)?")
 """The path of a history resource, and the entry's id when the path names one."""
-_OPAQUE_ID = re.compile(r"\d+|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-"""An id that is nothing but an id: a number or a UUID, never a name."""
 _PARTICIPANT_FIELDS = frozenset({"conference", "conference_name", "local_alias", "remote_alias"})
 _CONFERENCE_FIELDS = frozenset({"name", "participant_count", "service_type", "start_time"})
 
@@ -344,20 +343,26 @@ def _conference(
 
 
 def _own_id(entry: Mapping[str, object], history: str = "") -> str | None:
-    """Return an entry's id: its ``id``, else the id its ``resource_uri`` ends with."""
+    """Return an entry's id: its ``id``, else the id its ``resource_uri`` ends with.
+
+    A conference's id (``history="conference"``) becomes the record's id, so it must
+    be what Pexip's ids are, a number or a UUID: never a name.
+    """
     value = entry.get("id")
-    if isinstance(value, bool):
-        raise BadField("id", "text or a number")
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, str) and value:
+        if history and not OPAQUE_ID.fullmatch(value):
+            raise BadField("id", "a number or a UUID")
         return value
-    if value is not None:
+    if value is not None and value != "":
         raise BadField("id", "text or a number")
     uri = entry.get("resource_uri")
     if isinstance(uri, str) and (match := _HISTORY_URI.search(uri)) is not None and match[2]:
         if history and match[1] != history:
             return None
+        if history and not OPAQUE_ID.fullmatch(match[2]):
+            raise BadField("resource_uri", "a history URI that ends in a number or a UUID")
         return match[2]
     return None
 
@@ -372,8 +377,8 @@ def _conference_reference(value: object) -> str:
         raise BadField("conference", "a conference history URI or id")
     match = _HISTORY_URI.search(value)
     if match is not None and match[1] == "conference" and match[2]:
-        return match[2]
-    if _OPAQUE_ID.fullmatch(value):
+        value = match[2]
+    if OPAQUE_ID.fullmatch(value):
         return value
     raise _Unjoinable("'conference' is not a conference history URI or id")
 
