@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -20,10 +21,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MEET_HOSTS",
     "FORMATS",
+    "PAGE_MEMBERS",
     "Conventions",
     "ExportFormat",
+    "FileProblem",
     "Located",
     "RecordBuilder",
+    "export_file_problem",
+    "is_foreign",
+    "located_values",
     "recognise",
 ]
 
