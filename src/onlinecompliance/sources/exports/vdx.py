@@ -282,6 +282,7 @@ def _kind(record: RecordBuilder, meeting: _Part, conventions: Conventions) -> No
     Labels are how a booking is tagged on purpose; the subject is free text, tried last.
     Neither is copied.
     """
+    subject = _text(meeting, "subject", "kind")
     labels = meeting.fields.get("labels")
     if labels is not None:
         if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
@@ -291,7 +292,7 @@ def _kind(record: RecordBuilder, meeting: _Part, conventions: Conventions) -> No
             if kind is not None:
                 record.set("kind", kind.value, f"{meeting.prefix}labels[{index}]")
                 return
-    kind = conventions.kind_of(_text(meeting, "subject", "kind"))
+    kind = conventions.kind_of(subject)
     record.set("kind", kind.value if kind else None, f"{meeting.prefix}subject")
 
 
