@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+import onlinecompliance as oc
 from onlinecompliance.model import Kind, Platform
 from onlinecompliance.sources import RawRecord, UnreadableRecord, read_json_lines, read_json_text
 from onlinecompliance.sources.exports import FORMATS, Conventions, Located, recognise
@@ -113,7 +114,7 @@ def test_spec_example_meeting() -> None:
         "room": {"url": "https://m.vconf.dk/", "guest_pin": False},
         "participants": [{"id": "p1", "organiser": True}],
         "imported": {
-            "from": "vdx-booking",
+            "format": "vdx-booking",
             "fields": {
                 "id": "uuid",
                 "start": "startTime",
@@ -163,7 +164,7 @@ def test_scheduling_infos_with_their_meetings() -> None:
         "room": {"url": "https://portal.vconf.dk/", "guest_pin": False},
         "participants": [{"id": "p1", "organiser": True}],
         "imported": {
-            "from": "vdx-booking",
+            "format": "vdx-booking",
             "fields": {
                 "id": "meetingDetails.uuid",
                 "start": "meetingDetails.startTime",
@@ -474,3 +475,37 @@ def test_no_input_text_leaks(subject: str, email: str, label: str, alias: str) -
     for marker in (subject, email, label, alias):
         assert marker not in text
     assert "video_consultation" == data(item)["kind"]
+
+
+# Checking the records
+
+
+def test_records_load_and_check() -> None:
+    """The records load; OC102 and OC406 stay quiet on what a booking never holds."""
+    codes = {}
+    for record in records("scheduling-info.json"):
+        meeting = oc.load_meeting(record)
+        codes[meeting.id] = sorted({violation.code for violation in oc.check(meeting)})
+    assert {
+        U1: ["OC402", "OC503"],  # a Meet room joined through portal.vconf.dk; no department
+        "9c1f5e0a-3b7d-4a51-9f0e-2d6c8b4a7e13": ["OC402"],
+        U3: ["OC503"],  # SMS video: OC402 is for Meet only
+        "0d3b9e72-8a14-4c6f-b5e1-c47a2f9d8b30": [],  # kind and platform not known
+    } == codes
+
+
+def test_the_portal_as_an_approved_meet_host() -> None:
+    policy = oc.Policy(meet_hosts=frozenset({"meet.regionh.dk", "portal.vconf.dk"}))
+    meeting = oc.load_meeting(records("scheduling-info.json")[0])
+    assert ["OC503"] == [violation.code for violation in oc.check(meeting, policy)]
+
+
+def test_sms_video_without_guest_pin_and_sensitive_data() -> None:
+    """OC408 reads ``room.guest_pin`` from ``guestPinRequired``: false is a real answer."""
+    schedule = copy.deepcopy(values("scheduling-info.json")[2])
+    schedule["meetingDetails"]["guestPinRequired"] = False
+    record = data(from_values([schedule])[0])
+    record["shares"] = [{"category": "health", "channel": "audio_video"}]
+    meeting = oc.load_meeting(record)
+    violations = [v for v in oc.check(meeting) if v.code == "OC408"]
+    assert ["room.guest_pin"] == [violation.path for violation in violations]
