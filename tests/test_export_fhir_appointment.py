@@ -418,3 +418,13 @@ def test_participant_roles_follow_their_order(order: list[int], name: str, pin: 
     text = json.dumps(record)
     assert name not in text
     assert pin not in text
+
+
+def test_the_example_export_reads_whole() -> None:
+    example = Path(__file__).parent.parent / "examples" / "exports" / "fhir-appointment-bundle.json"
+    bundle = json.loads(example.read_text(encoding="utf-8"))
+    items = [Located(example.name, RawRecord(n, entry)) for n, entry in enumerate(bundle["entry"])]
+    out = read(items)
+    assert ["180772", "180901"] == [data(item)["id"] for item in out]
+    for item in out:
+        oc.load_meeting(data(item))

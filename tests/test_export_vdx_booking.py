@@ -509,3 +509,14 @@ def test_sms_video_without_guest_pin_and_sensitive_data() -> None:
     meeting = oc.load_meeting(record)
     violations = [v for v in oc.check(meeting) if v.code == "OC408"]
     assert ["room.guest_pin"] == [violation.path for violation in violations]
+
+
+def test_the_example_export_reads_whole() -> None:
+    example = (
+        Path(__file__).parent.parent / "examples" / "exports" / "vdx-booking-scheduling-info.json"
+    )
+    items = [Located(example.name, item) for item in read_json_text(example.read_bytes())]
+    out = list(VDX_BOOKING.read(items, SITE))
+    assert [U1, U3] == [data(item)["id"] for item in out]
+    for item in out:
+        oc.load_meeting(data(item))
