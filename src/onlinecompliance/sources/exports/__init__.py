@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .fhir import FHIR_APPOINTMENT
 from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
+from .vdx import VDX_BOOKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -33,7 +35,7 @@ __all__ = [
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = ()
+_ALL: tuple[ExportFormat, ...] = (VDX_BOOKING, FHIR_APPOINTMENT)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
