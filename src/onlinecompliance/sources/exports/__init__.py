@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,7 +28,7 @@ __all__ = [
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = ()
+_ALL: tuple[ExportFormat, ...] = (GRAPH_CALLRECORD, GRAPH_MEETING)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
