@@ -496,3 +496,14 @@ def test_recognition_is_strict_and_exclusive() -> None:
             value = json.loads(line)
             assert not is_call_record(value)
             assert not recognises_meeting(value)
+
+
+def test_examples_read_with_nothing_unreadable() -> None:
+    """The small exports in ``examples/exports/`` read to one record each."""
+    examples = Path(__file__).parent.parent / "examples" / "exports"
+    (call,) = records(
+        list(GRAPH_CALLRECORD.read(located(examples / "graph-callrecord.json"), SITE))
+    )
+    (meeting,) = records(list(GRAPH_MEETING.read(located(examples / "graph-meeting.json"), SITE)))
+    assert call["platform"] == meeting["platform"] == "teams"
+    assert meeting["kind"] == "patient_conference"
