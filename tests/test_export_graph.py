@@ -13,10 +13,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import onlinecompliance as oc
+from onlinecompliance.load.schema import meeting_schema
 from onlinecompliance.model import Kind
 from onlinecompliance.sources.exports.base import Located
 from onlinecompliance.sources.exports.conventions import Conventions
@@ -182,7 +185,7 @@ def test_documented_call_record_examples_read_with_no_invalid_record(name: str) 
         read = read_calls(name, conventions=conventions)
         assert read
         for record in records(read):
-            assert record["imported"]["from"] == "graph-callrecord"
+            assert record["imported"]["format"] == "graph-callrecord"
             assert record["imported"]["cannot_tell"] == list(CANNOT_TELL)
 
 
@@ -507,3 +510,53 @@ def test_examples_read_with_nothing_unreadable() -> None:
     (meeting,) = records(list(GRAPH_MEETING.read(located(examples / "graph-meeting.json"), SITE)))
     assert call["platform"] == meeting["platform"] == "teams"
     assert meeting["kind"] == "patient_conference"
+
+
+# ---------------------------------------------------------------------------
+# Loading and checking the records
+
+
+def all_records() -> list[dict[str, Any]]:
+    """Return every record the fixtures give, with both formats."""
+    calls = [
+        record
+        for name in (*DOCUMENTED_CALLS, "group-meeting.json", "calls.jsonl")
+        for record in records(read_calls(name))
+    ]
+    meetings = [
+        data(item)
+        for path in sorted(MEETINGS.glob("*.json"))
+        for item in read_meetings(path)
+        if isinstance(item.item, RawRecord)
+    ]
+    return calls + meetings + records(patient_conference())
+
+
+def test_every_record_loads_with_no_input_error() -> None:
+    """Held-out check, second half: the records load (and meet the schema) with no input error."""
+    validator = jsonschema.Draft202012Validator(meeting_schema())
+    found = all_records()
+    assert len(found) == 14
+    for record in found:
+        meeting = oc.load_meeting(record)
+        assert meeting.imported is not None
+        assert validator.is_valid(record), record["id"]
+
+
+def test_documented_call_records_give_no_finding() -> None:
+    """A call record tells no kind or role: the rules that need them stay quiet."""
+    for name in DOCUMENTED_CALLS:
+        for record in records(read_calls(name)):
+            assert oc.check(oc.load_meeting(record)) == []
+
+
+def test_patient_conference_findings_name_their_source_fields() -> None:
+    """Chat with a CPR number, a recording, and a lobby everyone bypasses."""
+    (record,) = records(patient_conference())
+    violations = oc.check(oc.load_meeting(record))
+    assert [(found.code, found.path, found.source_field) for found in violations] == [
+        ("OC201", "chat[1].text", "chatMessage.body.content"),
+        ("OC203", "recording", None),
+        ("OC303", "teams.lobby_bypass", "lobbyBypassSettings.scope"),
+    ]
+    assert all("010190" not in found.message for found in violations)
