@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
 from .fhir import FHIR_APPOINTMENT
+from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
 from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
 from .vdx import VDX_BOOKING
 
@@ -35,7 +36,12 @@ __all__ = [
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = (VDX_BOOKING, FHIR_APPOINTMENT)
+_ALL: tuple[ExportFormat, ...] = (
+    VDX_BOOKING,
+    FHIR_APPOINTMENT,
+    GRAPH_CALLRECORD,
+    GRAPH_MEETING,
+)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
