@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
+from onlinecompliance.cli import main
 from onlinecompliance.model import Kind
 from onlinecompliance.sources import RawRecord, UnreadableRecord, read_source
 from onlinecompliance.sources.exports import FORMATS, Conventions, Located, recognise
 from onlinecompliance.sources.exports.pexip_events import PEXIP_EVENTS
+
+if TYPE_CHECKING:
+    import pytest
 
 EVENTS = Path(__file__).parent / "data" / "exports" / "pexip-events" / "events.jsonl"
 U1 = "a0ed2c58-f45b-4d96-a1cb-89812ec938ea"
@@ -428,3 +432,13 @@ def test_the_example_reads() -> None:
     meetings = [oc.load_meeting(record) for record in records(read(items, VK))]
     codes = [violation.code for meeting in meetings for violation in oc.check(meeting)]
     assert 2 == codes.count("OC403")
+
+
+def test_check_an_event_sink_log_from_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``check --from pexip-events`` finds OC403 at the line where each meeting began."""
+    code = main(["check", "--isolated", "--format", "json", "--from", "pexip-events", str(EVENTS)])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert 1 == code
+    assert [("OC403", 2), ("OC403", 12)] == [(f["code"], f["line"]) for f in findings]

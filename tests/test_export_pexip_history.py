@@ -5,16 +5,20 @@ from __future__ import annotations
 import ipaddress
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
+from onlinecompliance.cli import main
 from onlinecompliance.model import Kind, Platform
 from onlinecompliance.sources import RawRecord, UnreadableRecord, read_json_lines, read_source
 from onlinecompliance.sources.exports import FORMATS, Conventions, Located, recognise
 from onlinecompliance.sources.exports.pexip_history import PEXIP_HISTORY
+
+if TYPE_CHECKING:
+    import pytest
 
 DATA = Path(__file__).parent / "data" / "exports" / "pexip-history"
 PARTICIPANTS = DATA / "participant-page.json"
@@ -451,3 +455,16 @@ def test_a_record_id_is_only_ever_a_number_or_a_uuid() -> None:
         for r in read(entries([named, by_uri, participant, numbered]))
     ]
     assert expected == actual
+
+
+def test_check_a_participant_history_page_from_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``check --from pexip-history`` and ``check`` alone both find OC403 at the entry's line."""
+    for argv in (["--from", "pexip-history", str(PARTICIPANTS)], [str(PARTICIPANTS)]):
+        code = main(["check", "--isolated", "--format", "json", *argv])
+        findings = json.loads(capsys.readouterr().out)["findings"]
+        found = [(f["code"], f["line"], f["path"], f["source_field"]) for f in findings]
+        assert 1 == code
+        assert ("OC403", 10, "participants[1].client.browser", "vendor") == found[0]
+        assert ["OC403", "OC403"] == [finding[0] for finding in found]

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .fhir import FHIR_APPOINTMENT
+from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
 from .pexip_events import PEXIP_EVENTS
 from .pexip_history import PEXIP_HISTORY
+from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
+from .vdx import VDX_BOOKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -22,14 +26,26 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MEET_HOSTS",
     "FORMATS",
+    "PAGE_MEMBERS",
     "Conventions",
     "ExportFormat",
+    "FileProblem",
     "Located",
     "RecordBuilder",
+    "export_file_problem",
+    "is_foreign",
+    "located_values",
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = (PEXIP_HISTORY, PEXIP_EVENTS)
+_ALL: tuple[ExportFormat, ...] = (
+    PEXIP_HISTORY,
+    PEXIP_EVENTS,
+    VDX_BOOKING,
+    FHIR_APPOINTMENT,
+    GRAPH_CALLRECORD,
+    GRAPH_MEETING,
+)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
