@@ -22,7 +22,7 @@ from onlinecompliance.model import Kind, Role
 from onlinecompliance.sources.items import RawRecord, UnreadableRecord
 
 from .base import ExportFormat, Located, RecordBuilder
-from .vdx import CANNOT_TELL, is_uuid, offset_time, url_origin
+from .vdx import CANNOT_TELL, is_uuid, offset_time, room_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -269,8 +269,7 @@ def _platform_and_room(
         if platform is not None:
             record.set("platform", platform.value, field)
             break
-    origin = url_origin(url) if url else None
-    record.set("room.url", origin, url_field)
+    record.set("room.url", room_url(url, conventions), url_field)
     pin, pin_field = extensions.get("ehealth-guest-pin-code", (None, ""))
     if pin is not None and not isinstance(pin, str):
         expected = "expected a string (valueString)"
