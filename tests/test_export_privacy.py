@@ -4,7 +4,8 @@ The fixtures of every export format (``tests/data/exports/<format>/``) and the
 shipped examples hold names, e-mail addresses, user principal names, aliases,
 phone numbers, IP addresses and CPR numbers. Each is read with ``--from`` and
 written in every output format and by ``convert``; none of those values may
-appear anywhere in what the command line writes.
+appear anywhere in what the command line writes, except chat text inside a
+converted record, which is the record's own content.
 """
 
 from __future__ import annotations
@@ -85,6 +86,15 @@ def personal_values(path: Path) -> set[str]:
     }
 
 
+def _without_chat_text(line: str) -> str:
+    """A converted record without its chat text: the one text a record carries, for the
+    scanner to check; no output ever prints it (``tests/test_privacy.py``)."""
+    record = json.loads(line)
+    for message in record.get("chat", []):
+        message["text"] = ""
+    return json.dumps(record, ensure_ascii=False)
+
+
 def _strings_under_personal_keys(value: object, *, personal: bool) -> list[str]:
     if isinstance(value, dict):
         return [
@@ -117,7 +127,7 @@ def test_no_personal_value_of_an_export_is_written(
     main(["convert", "--isolated", "--from", export, str(path), "--output", str(converted)])
     written += [capsys.readouterr().err]
     if converted.exists():
-        written.append(converted.read_text(encoding="utf-8"))
+        written += [_without_chat_text(line) for line in converted.read_text("utf-8").splitlines()]
     everything = "\n".join(written)
     leaked = sorted(secret for secret in secrets if secret in everything)
     assert not leaked
