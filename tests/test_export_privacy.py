@@ -87,8 +87,11 @@ def personal_values(path: Path) -> set[str]:
 
 
 def _without_chat_text(line: str) -> str:
-    """A converted record without its chat text: the one text a record carries, for the
-    scanner to check; no output ever prints it (``tests/test_privacy.py``)."""
+    """Return a converted record without its chat text.
+
+    Chat text is the one text a record carries, for the scanner to check; no output
+    ever prints it (``tests/test_privacy.py``).
+    """
     record = json.loads(line)
     for message in record.get("chat", []):
         message["text"] = ""
