@@ -111,7 +111,7 @@ def test_spec_example_meeting() -> None:
         "id": U1,
         "start": "2019-10-02T15:00:00+00:00",
         "end": "2019-10-02T15:00:00+00:00",
-        "room": {"url": "https://m.vconf.dk/", "guest_pin": False},
+        "room": {"guest_pin": False},
         "participants": [{"id": "p1", "organiser": True}],
         "imported": {
             "format": "vdx-booking",
@@ -119,7 +119,6 @@ def test_spec_example_meeting() -> None:
                 "id": "uuid",
                 "start": "startTime",
                 "end": "endTime",
-                "room.url": "shortLink",
                 "room.guest_pin": "guestPinRequired",
                 "participants[0].id": "organizedBy",
                 "participants[0].organiser": "organizedBy",
@@ -133,10 +132,10 @@ def test_spec_example_scheduling_info() -> None:
     """A scheduling-info nests its meeting; the nested fields are named by their path."""
     [record] = records("spec-example-scheduling-info.json", conventions=Conventions())
     assert "platform" not in record  # test.dk is no Meet host, and nothing else is configured
-    assert {"url": "https://portal.vconf.dk/", "guest_pin": False} == record["room"]
+    assert {"guest_pin": False} == record["room"]  # the portal's join page is not the room
     fields = record["imported"]["fields"]
     assert "meetingDetails.uuid" == fields["id"]
-    assert "portalLink" == fields["room.url"]
+    assert "room.url" not in fields
     assert "meetingDetails.guestPinRequired" == fields["room.guest_pin"]
 
 
@@ -161,7 +160,7 @@ def test_scheduling_infos_with_their_meetings() -> None:
         "end": "2026-11-20T10:20:00+01:00",
         "kind": "video_consultation",
         "platform": "meet",
-        "room": {"url": "https://portal.vconf.dk/", "guest_pin": False},
+        "room": {"guest_pin": False},
         "participants": [{"id": "p1", "organiser": True}],
         "imported": {
             "format": "vdx-booking",
@@ -171,7 +170,6 @@ def test_scheduling_infos_with_their_meetings() -> None:
                 "end": "meetingDetails.endTime",
                 "kind": "meetingDetails.labels[0]",
                 "platform": "uriWithDomain",
-                "room.url": "portalLink",
                 "room.guest_pin": "meetingDetails.guestPinRequired",
                 "participants[0].id": "meetingDetails.organizedBy",
                 "participants[0].organiser": "meetingDetails.organizedBy",
@@ -186,7 +184,7 @@ def test_scheduling_infos_with_their_meetings() -> None:
     )
     assert ("video_consultation", "sms_video") == (sms["kind"], sms["platform"])
     assert "meetingDetails.subject" == sms["imported"]["fields"]["kind"]
-    assert "guest_pin" not in sms["room"]  # no guestPinRequired, and a guest PIN exists
+    assert "room" not in sms  # no guestPinRequired, a guest PIN exists, and no room URL
     assert "kind" not in staff  # the label "intern" matches no configured glob
     assert "platform" not in staff  # vdx.regionh.dk is neither a Meet host nor configured
 
@@ -212,7 +210,7 @@ def test_meetings_join_their_scheduling_infos_across_files() -> None:
     by_id = {data(item)["id"]: data(item) for item in items if isinstance(item.item, RawRecord)}
     assert "meet" == by_id[U1]["platform"]
     assert "sms_video" == by_id[U3]["platform"]
-    assert "portalLink" == by_id[U3]["imported"]["fields"]["room.url"]
+    assert "room.url" not in by_id[U3]["imported"]["fields"]
     assert (
         "platform" not in by_id["9c1f5e0a-3b7d-4a51-9f0e-2d6c8b4a7e13"]
     )  # no scheduling-info given
@@ -339,7 +337,7 @@ def test_guest_pin_from_the_scheduling_info_when_the_meeting_does_not_say() -> N
     for given_schedule, expected in ((without, False), (schedule, None), (stripped, None)):
         [item] = from_values([meeting, given_schedule])
         assert isinstance(item.item, RawRecord)
-        assert expected == data(item)["room"].get("guest_pin")
+        assert expected == data(item).get("room", {}).get("guest_pin")
 
 
 # Kinds and platforms by the site's conventions
@@ -487,8 +485,8 @@ def test_records_load_and_check() -> None:
         meeting = oc.load_meeting(record)
         codes[meeting.id] = sorted({violation.code for violation in oc.check(meeting)})
     assert {
-        U1: ["OC402", "OC503"],  # a Meet room joined through portal.vconf.dk; no department
-        "9c1f5e0a-3b7d-4a51-9f0e-2d6c8b4a7e13": ["OC402"],
+        U1: ["OC503"],  # no department; the portal link is no room URL, so no OC402
+        "9c1f5e0a-3b7d-4a51-9f0e-2d6c8b4a7e13": [],
         U3: ["OC503"],  # SMS video: OC402 is for Meet only
         "0d3b9e72-8a14-4c6f-b5e1-c47a2f9d8b30": [],  # kind and platform not known
     } == codes

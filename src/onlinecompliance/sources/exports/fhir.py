@@ -22,7 +22,7 @@ from onlinecompliance.model import Kind, Role
 from onlinecompliance.sources.items import RawRecord, UnreadableRecord
 
 from .base import ExportFormat, Located, RecordBuilder
-from .vdx import CANNOT_TELL, is_uuid, offset_time, url_origin
+from .vdx import CANNOT_TELL, is_uuid, offset_time, room_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -75,7 +75,12 @@ class _UnusableError(Exception):
 
 
 def recognises(value: object) -> bool:
-    """Whether a value plainly is an eHealth video appointment (or a Bundle entry holding one)."""
+    """Whether a value plainly is a FHIR Appointment (or a Bundle, or an entry, holding one).
+
+    Any Appointment with the two elements FHIR requires (``status``, ``participant``),
+    not only a video one: a search Bundle may begin with a physical appointment, which
+    the reader then passes over, and the file is still recognised.
+    """
     if isinstance(value, dict) and "resource" in value:
         value = value["resource"]
     if not isinstance(value, dict):
@@ -83,7 +88,7 @@ def recognises(value: object) -> bool:
     if value.get("resourceType") == "Bundle":
         entries = value.get("entry")
         return isinstance(entries, list) and any(recognises(entry) for entry in entries)
-    return value.get("resourceType") == "Appointment" and _service(value)[0] is not None
+    return value.get("resourceType") == "Appointment" and {"status", "participant"} <= value.keys()
 
 
 def read(items: Iterable[Located], conventions: Conventions) -> Iterator[Located]:
@@ -269,8 +274,7 @@ def _platform_and_room(
         if platform is not None:
             record.set("platform", platform.value, field)
             break
-    origin = url_origin(url) if url else None
-    record.set("room.url", origin, url_field)
+    record.set("room.url", room_url(url, conventions), url_field)
     pin, pin_field = extensions.get("ehealth-guest-pin-code", (None, ""))
     if pin is not None and not isinstance(pin, str):
         expected = "expected a string (valueString)"

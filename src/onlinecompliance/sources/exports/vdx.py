@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from onlinecompliance.model import Platform
 from onlinecompliance.sources.items import RawRecord, UnreadableRecord
 
 from .base import ExportFormat, Located, RecordBuilder
@@ -35,7 +36,7 @@ from .conventions import local_time
 if TYPE_CHECKING:
     from .conventions import Conventions
 
-__all__ = ["CANNOT_TELL", "VDX_BOOKING", "is_uuid", "offset_time", "url_origin"]
+__all__ = ["CANNOT_TELL", "VDX_BOOKING", "is_uuid", "offset_time", "room_url", "url_origin"]
 
 NAME = "vdx-booking"
 
@@ -96,6 +97,20 @@ def url_origin(url: str) -> str | None:
     if scheme not in ("http", "https") or not host:
         return None
     return f"{scheme}://{host}{f':{port}' if port else ''}/"
+
+
+def room_url(link: str | None, conventions: Conventions) -> str | None:
+    """Return the origin of the link guests join by, when it is at a Meet host; else ``None``.
+
+    Bookings are joined through MedCom's portal (``portal.vconf.dk``): a join page, not
+    the room's address. Kept as ``room.url``, it would make OC402 report every booking
+    as a room on an unexpected host, a finding on what the source does not say. So the
+    room's URL is known only when the link is at one of the site's ``meet-hosts``, and
+    then as its scheme and host only (OC401 still sees an ``http`` link).
+    """
+    if not link or conventions.platform_of(link) is not Platform.MEET:
+        return None
+    return url_origin(link)
 
 
 @attrs.frozen
@@ -258,7 +273,7 @@ def _build(meeting: _Part, schedule: _Part | None, conventions: Conventions) -> 
     if schedule is not None:
         platform = conventions.platform_of(_text(schedule, "uriWithDomain", "platform"))
         record.set("platform", platform.value if platform else None, "uriWithDomain")
-    _room_url(record, meeting, schedule)
+    _room_url(record, meeting, schedule, conventions)
     _guest_pin(record, meeting, schedule)
     _organiser(record, meeting)
     return record.record()
@@ -296,7 +311,9 @@ def _kind(record: RecordBuilder, meeting: _Part, conventions: Conventions) -> No
     record.set("kind", kind.value if kind else None, f"{meeting.prefix}subject")
 
 
-def _room_url(record: RecordBuilder, meeting: _Part, schedule: _Part | None) -> None:
+def _room_url(
+    record: RecordBuilder, meeting: _Part, schedule: _Part | None, conventions: Conventions
+) -> None:
     """Set the room's URL, as the origin of the link guests join by.
 
     The scheduling-info's ``portalLink`` first (the same link an eHealth appointment
@@ -307,7 +324,7 @@ def _room_url(record: RecordBuilder, meeting: _Part, schedule: _Part | None) -> 
     links += [(meeting, "shortLink"), (meeting, "shortlink")]
     for part, field in links:
         link = _text(part, field, "room.url")
-        origin = url_origin(link) if link else None
+        origin = room_url(link, conventions)
         if origin is not None:
             record.set("room.url", origin, f"{part.prefix}{field}")
             return
