@@ -413,8 +413,8 @@ def test_receptions_test_calls_and_playback_are_no_meetings() -> None:
 def test_the_examples_read() -> None:
     """The example pages in ``examples/exports`` read, load and show OC403."""
     examples = Path(__file__).parent.parent / "examples" / "exports"
-    items = located(examples / "pexip-conference-history.json")
-    items += located(examples / "pexip-participant-history.json")
+    items = located(examples / "pexip-history-conferences.json")
+    items += located(examples / "pexip-history-participants.json")
     codes = [
         violation.code
         for record in records(read(items, VK)).values()
