@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .teams_policy import TEAMS_MEETING_POLICY
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,7 +28,7 @@ __all__ = [
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = ()
+_ALL: tuple[ExportFormat, ...] = (TEAMS_MEETING_POLICY,)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
