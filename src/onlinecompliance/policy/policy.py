@@ -127,7 +127,7 @@ class Policy:
         return {rule.code: overrides.get(rule.code, rule.severity) for rule in RULES.values()}
 
     @cached_property
-    def _rules_by_scope(self) -> dict[tuple[Kind, Platform], tuple[Rule, ...]]:
+    def _rules_by_scope(self) -> dict[tuple[Kind | None, Platform | None], tuple[Rule, ...]]:
         """Filled on demand: a policy made for one check pays for one scope only.
 
         Two threads filling the same scope store equal tuples, so the race is harmless.
@@ -146,7 +146,7 @@ class Policy:
         """Return the severity that findings of this rule get under the policy."""
         return self._severities[code]
 
-    def rules_for(self, kind: Kind, platform: Platform) -> tuple[Rule, ...]:
+    def rules_for(self, kind: Kind | None, platform: Platform | None) -> tuple[Rule, ...]:
         """Return the enabled rules that can fire on a record of this kind and platform."""
         scope = self._rules_by_scope
         rules = scope.get((kind, platform))

@@ -116,7 +116,7 @@ class RecordBuilder:
 
     def record(self) -> dict[str, object]:
         """Return the record, with its ``imported`` section."""
-        imported: dict[str, object] = {"from": self._source, "fields": dict(self._fields)}
+        imported: dict[str, object] = {"format": self._source, "fields": dict(self._fields)}
         if self._cannot_tell:
             imported["cannot_tell"] = list(self._cannot_tell)
         return {**self._data, "imported": imported}
