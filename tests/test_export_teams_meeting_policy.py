@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import onlinecompliance as oc
 from onlinecompliance.sources.exports import FORMATS, Conventions, Located, recognise
 from onlinecompliance.sources.exports.teams_policy import (
     AUTO_ADMITTED_USERS,
@@ -193,7 +194,7 @@ def test_record_shape() -> None:
             "allow_external_participant_give_request_control": True,
         },
         "imported": {
-            "from": "teams-meeting-policy",
+            "format": "teams-meeting-policy",
             "fields": {
                 "id": "Identity",
                 "platform": "Get-CsTeamsMeetingPolicy",
@@ -537,3 +538,112 @@ def test_array_in_any_order_reads_all(policies: list[dict[str, object]]) -> None
     assert [record["id"] for record in records(items)] == [
         f"Tag:P{n}" for n in range(len(policies))
     ]
+
+
+# Checked: the records load, and give exactly the OC7xx findings their settings imply
+
+_ORACLE: tuple[tuple[str, str, object], ...] = (
+    ("OC701", "AllowAnonymousUsersToJoinMeeting", True),
+    ("OC702", "AllowPSTNUsersToBypassLobby", True),
+    ("OC702", "AutoAdmittedUsers", "Everyone"),
+    ("OC703", "AllowCloudRecording", True),
+    ("OC703", "AllowTranscription", True),
+    ("OC704", "AllowAnonymousUsersToStartMeeting", True),
+    ("OC705", "AllowExternalParticipantGiveRequestControl", True),
+)
+"""The catalogue's conditions in the source's own terms, in the engine's order."""
+
+
+def _implied(policy: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Return (code, our path, source field) for each setting of a source policy that offends."""
+    return [
+        (code, SETTINGS[field], field)
+        for code, field, value in _ORACLE
+        if policy.get(field) is value or (isinstance(value, str) and policy.get(field) == value)
+    ]
+
+
+def _source_policies(path: pathlib.Path) -> list[dict[str, Any]]:
+    """Return the policies in a fixture, straight from the JSON, as an oracle."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(document, dict):
+        document = document.get("Raw", document)
+        document = document.get("meeting_policies", [document])
+    return [
+        value
+        for value in document
+        if value.get("ResourceName", "TeamsMeetingPolicy") == "TeamsMeetingPolicy"
+    ]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.name)
+def test_fixture_records_give_exactly_the_implied_findings(path: pathlib.Path) -> None:
+    found = records(read_file(path))
+    sources = _source_policies(path)
+    assert [record["id"] for record in found] == [policy["Identity"] for policy in sources]
+    for record, source in zip(found, sources, strict=True):
+        meeting = oc.load_meeting(record)
+        violations = oc.check(meeting)
+        assert [(v.code, v.path, v.source_field) for v in violations] == _implied(source)
+
+
+def test_klinik_policy_findings() -> None:
+    record = next(r for r in records(read_file(CMDLET)) if r["id"] == "Tag:RH-Klinik")
+    violations = oc.check(oc.load_meeting(record))
+    assert [(v.code, v.path, v.source_field) for v in violations] == [
+        ("OC702", "tenant_policy.allow_pstn_users_to_bypass_lobby", "AllowPSTNUsersToBypassLobby"),
+        ("OC702", "tenant_policy.auto_admitted_users", "AutoAdmittedUsers"),
+        ("OC703", "tenant_policy.allow_transcription", "AllowTranscription"),
+        (
+            "OC704",
+            "tenant_policy.allow_anonymous_users_to_start_meeting",
+            "AllowAnonymousUsersToStartMeeting",
+        ),
+        (
+            "OC705",
+            "tenant_policy.allow_external_participant_give_request_control",
+            "AllowExternalParticipantGiveRequestControl",
+        ),
+    ]
+
+
+def test_presets_as_microsoft_ships_them() -> None:
+    """The built-in policies (values from ScubaGear's sample tenant) allow anonymous joining."""
+    found = {r["id"]: r for r in records(read_file(CMDLET))}
+    for identity, expected in {
+        "Tag:AllOn": ["OC701", "OC703", "OC703"],
+        "Tag:RestrictedAnonymousAccess": ["OC701", "OC703", "OC703"],
+        "Tag:AllOff": ["OC701"],
+        "Tag:RestrictedAnonymousNoRecording": ["OC701"],
+        "Tag:Default": ["OC701", "OC703", "OC703"],
+        "Tag:Kiosk": ["OC701"],
+        "Global": [],
+        "Tag:RH-Patientkonference": [],
+    }.items():
+        violations = oc.check(oc.load_meeting(found[identity]))
+        assert [violation.code for violation in violations] == expected, identity
+
+
+@given(settings=_settings, identity=_identities)
+def test_any_read_policy_loads_and_fires_only_oc7xx(
+    settings: dict[str, object], identity: str
+) -> None:
+    """Whatever a policy holds, its record loads and only the OC7xx rules it implies fire."""
+    item = one({"Identity": identity, "AllowMeetNow": True, **settings})
+    assert isinstance(item, RawRecord)
+    meeting = oc.load_meeting(item.data)
+    assert meeting.kind is None
+    violations = oc.check(meeting)
+    assert all(violation.code.startswith("OC7") for violation in violations)
+    normalised = {
+        field: (
+            next(
+                (name for name in AUTO_ADMITTED_USERS if name.casefold() == str(value).casefold()),
+                None,
+            )
+            if field == "AutoAdmittedUsers"
+            else value
+        )
+        for field, value in settings.items()
+    }
+    assert [(v.code, v.path, v.source_field) for v in violations] == _implied(normalised)
