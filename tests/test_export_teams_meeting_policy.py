@@ -11,15 +11,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
-from onlinecompliance.sources.exports import FORMATS, Conventions, Located, recognise
+from onlinecompliance.cli import main
+from onlinecompliance.sources.exports import (
+    FORMATS,
+    PAGE_MEMBERS,
+    Conventions,
+    Located,
+    recognise,
+)
 from onlinecompliance.sources.exports.teams_policy import (
     AUTO_ADMITTED_USERS,
     CANNOT_TELL,
     SETTINGS,
     TEAMS_MEETING_POLICY,
 )
+from onlinecompliance.sources.files import read_source
 from onlinecompliance.sources.items import RawRecord, SourceItem, UnreadableRecord
-from onlinecompliance.sources.json_document import read_json_text
 
 DATA = pathlib.Path(__file__).parent / "data" / "exports" / "teams-meeting-policy"
 EXAMPLE = (
@@ -31,9 +38,6 @@ PROVIDER = DATA / "scubagear-ProviderSettingsExport.json"
 RESULTS = DATA / "scubagear-ScubaResults.json"
 DSC = DATA / "m365dsc-report.json"
 FIXTURES = (CMDLET, SINGLE, PROVIDER, RESULTS, DSC, EXAMPLE)
-
-_MEMBERS = ("objects", "value", "entry", "meeting_policies")
-"""Top-level members whose array the framework hands over element by element."""
 
 PERSONAL = (
     "Mette",
@@ -61,37 +65,12 @@ PERSONAL = (
 settings read; none may reach a record or a message."""
 
 KEYS = tuple(SETTINGS)
-
-
-def _element_lines(text: str, member: str) -> list[tuple[int, object]]:
-    """Return the elements of a top-level member's array with the line each starts on."""
-    decoder = json.JSONDecoder()
-    position = text.index(f'"{member}"')
-    position = text.index("[", position) + 1
-    found: list[tuple[int, object]] = []
-    while True:
-        while text[position] in " \t\r\n,":
-            position += 1
-        if text[position] == "]":
-            return found
-        value, end = decoder.raw_decode(text, position)
-        found.append((text.count("\n", 0, position) + 1, value))
-        position = end
+TENANT_CODES = ("OC701", "OC702", "OC703", "OC704", "OC705")
 
 
 def values_of(path: pathlib.Path) -> list[Located]:
-    """Decode a file as the framework does: array elements, a member's array, or the whole."""
-    content = path.read_bytes()
-    document = json.loads(content.decode("utf-8-sig"))
-    if isinstance(document, dict):
-        for member in _MEMBERS:
-            if isinstance(document.get(member), list):
-                text = content.decode("utf-8-sig")
-                return [
-                    Located(path.name, RawRecord(line, value))
-                    for line, value in _element_lines(text, member)
-                ]
-    return [Located(path.name, item) for item in read_json_text(content)]
+    """Decode a file as ``check`` does: array elements, a page's array, or the whole document."""
+    return [Located(path.name, item) for item in read_source(str(path), members=PAGE_MEMBERS)]
 
 
 def read(*located: Located, conventions: Conventions | None = None) -> list[Located]:
@@ -647,3 +626,80 @@ def test_any_read_policy_loads_and_fires_only_oc7xx(
         for field, value in settings.items()
     }
     assert [(v.code, v.path, v.source_field) for v in violations] == _implied(normalised)
+
+
+# The command line
+
+
+def check_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any], str]:
+    code = main(["check", "--isolated", "--format", "json", "--fail-on", "warning", *argv])
+    captured = capsys.readouterr()
+    return code, json.loads(captured.out), captured.err
+
+
+def test_check_from_reads_every_kind_of_export(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(path) for path in (CMDLET, PROVIDER, RESULTS, DSC)]
+    code, document, err = check_json(capsys, "--from", "teams-meeting-policy", *paths)
+    assert code == 1
+    assert err == ""
+    findings = document["findings"]
+    assert {finding["code"] for finding in findings} <= set(TENANT_CODES)
+    implied = [
+        (str(path), policy["Identity"], code, our_path, field)
+        for path in (CMDLET, PROVIDER, RESULTS, DSC)
+        for policy in _source_policies(path)
+        for code, our_path, field in _implied(policy)
+    ]
+    reported = [(f["file"], f["record"], f["code"], f["path"], f["source_field"]) for f in findings]
+    assert sorted(reported) == sorted(implied)
+    klinik = [f for f in findings if f["file"] == str(CMDLET) and f["record"] == "Tag:RH-Klinik"]
+    lines = CMDLET.read_text(encoding="utf-8").splitlines()
+    assert all('"Identity": "Tag:RH-Klinik"' in lines[f["line"]] for f in klinik)
+    assert document["summary"]["records_read"] == 11 + 3 + 3 + 2
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.name)
+def test_check_recognises_each_export_by_content(
+    path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, document, err = check_json(capsys, str(path))
+    assert err == ""
+    implied = [found for policy in _source_policies(path) for found in _implied(policy)]
+    assert len(document["findings"]) == len(implied)
+    assert code == (1 if implied else 0)
+
+
+def test_convert_writes_records_without_personal_data(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "policies.jsonl"
+    paths = [str(path) for path in FIXTURES]
+    code = main(
+        ["convert", "--isolated", "--from", "teams-meeting-policy", *paths, "--output", str(output)]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    text = output.read_text(encoding="utf-8")
+    converted = [json.loads(line) for line in text.splitlines()]
+    assert len(converted) == sum(len(_source_policies(path)) for path in FIXTURES)
+    for text_part in PERSONAL:
+        assert text_part not in text + captured.err + captured.out, text_part
+    one_tenant = tmp_path / "one-tenant.jsonl"
+    one_tenant.write_text(
+        "".join(line + "\n" for line in text.splitlines()[: 11 + 1]), encoding="utf-8"
+    )
+    code, document, _ = check_json(capsys, str(one_tenant))
+    assert {f["code"][:3] for f in document["findings"]} == {"OC7"}
+    assert {f["source_field"] for f in document["findings"]} <= set(SETTINGS)
+
+
+def test_windows_powershell_utf16_is_refused_clearly(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ConvertTo-Json > file`` in Windows PowerShell 5.1 writes UTF-16 with a byte order mark."""
+    redirected = tmp_path / "policies.json"
+    redirected.write_bytes(SINGLE.read_text(encoding="utf-8").encode("utf-16"))
+    code, _, err = check_json(capsys, "--from", "teams-meeting-policy", str(redirected))
+    assert code == 2
+    assert "UTF-16" in err
+    assert "Lars" not in err

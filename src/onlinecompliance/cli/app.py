@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from onlinecompliance import __version__
 from onlinecompliance.report import REPORTERS
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
+from onlinecompliance.sources.exports import FORMATS
 
 from .check import run_check
+from .convert import run_convert
 from .output import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, OutputFailed, error
 from .policy import show_policy
-from .policy_options import add_policy_options
+from .policy_options import add_policy_options, add_policy_source
 from .rules import list_rules, show_rule
 from .schema import SCHEMAS, print_schema
 
@@ -47,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
+    "convert": run_convert,
     "rules": lambda args: list_rules(args.format),
     "rule": lambda args: show_rule(args.key),
     "policy": show_policy,
@@ -83,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=tuple(REPORTERS), default="text", help="output format (default: text)"
     )
+    _add_from(check, required=False)
     check.add_argument(
         "--output",
         metavar="FILE",
@@ -127,6 +131,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_policy_options(check)
 
+    convert = commands.add_parser(
+        "convert",
+        help="convert an export to meeting records",
+        description="Read a real system's export and write what was understood of it as "
+        "meeting records, one JSON object a line, that 'check' reads as they are.",
+        allow_abbrev=False,
+    )
+    convert.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="export files (.json or .jsonl), read together so that values join across files, "
+        "or - for JSON lines on standard input",
+    )
+    _add_from(convert, required=True)
+    convert.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the records to FILE, not standard output (written whole, or not at all)",
+    )
+    add_policy_source(convert)
+
     rules = commands.add_parser(
         "rules", help="list every rule", description="List every rule.", allow_abbrev=False
     )
@@ -165,6 +191,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("name", choices=tuple(SCHEMAS), help="which schema")
     return parser
+
+
+def _add_from(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument(
+        "--from",
+        dest="from_format",
+        choices=tuple(FORMATS),
+        required=required,
+        metavar="FORMAT",
+        help=f"read every PATH as this export, together: {', '.join(FORMATS)}"
+        + ("" if required else " (default: our records; a .json export is recognised by content)"),
+    )
 
 
 def _count(text: str) -> int:

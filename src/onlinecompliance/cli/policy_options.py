@@ -42,18 +42,7 @@ KEY_FILE_VARIABLE = "ONLINECOMPLIANCE_FINGERPRINT_KEY_FILE"
 
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
     """Add the options that choose the policy and override its keys."""
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--policy",
-        metavar="FILE",
-        help="read the policy from FILE (default: onlinecompliance.toml, or "
-        "[tool.onlinecompliance] in pyproject.toml, in this folder or the nearest parent)",
-    )
-    source.add_argument(
-        "--isolated",
-        action="store_true",
-        help="ignore every policy file and use the built-in default policy",
-    )
+    add_policy_source(parser)
     parser.add_argument(
         "--select",
         action="append",
@@ -78,6 +67,23 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
         type=_date,
         metavar="YYYY-MM-DD",
         help="the reference date for waivers and birth dates (default: the local date)",
+    )
+
+
+def add_policy_source(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose the policy file (and none that override its keys)."""
+    parser.set_defaults(select=None, ignore=None, fail_on=None, today=None)
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="read the policy from FILE (default: onlinecompliance.toml, or "
+        "[tool.onlinecompliance] in pyproject.toml, in this folder or the nearest parent)",
+    )
+    source.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore every policy file and use the built-in default policy",
     )
 
 

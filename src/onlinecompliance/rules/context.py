@@ -104,6 +104,17 @@ class Context:
         """A participant is a patient or a relative (also one attending in person)."""
         return bool(self.patients)
 
+    @property
+    def patient_absent(self) -> bool:
+        """It is known that no patient or relative takes part: every role is known, none is one.
+
+        Not the same as ``not patient_present``: in a record read from an export whose
+        roles are not known, neither is known.
+        """
+        return not self.patients and all(
+            person.role is not None for person in self.meeting.participants
+        )
+
     @cached_property
     def participants_by_id(self) -> dict[str, Participant]:
         """Participants keyed by id (ids are unique; loading checks it)."""

@@ -245,7 +245,7 @@ OC105 = Rule(
 
 
 def _unapproved_platform(context: Context) -> Iterator[Finding]:
-    if not context.patient_present and not context.has_sensitive_data:
+    if context.patient_absent and not context.has_sensitive_data:
         yield Finding(
             "platform", "the meeting ran on a platform that is not among the approved solutions"
         )
@@ -280,7 +280,9 @@ OC106 = Rule(
     use_instead={"id": "m-2", "kind": "internal_meeting", "platform": "teams"},
     reading=(
         "With a patient present or sensitive data, OC101 or OC103 reports the meeting "
-        "instead, so one meeting is not reported twice for the same choice."
+        "instead, so one meeting is not reported twice for the same choice. When a "
+        "participant's role is not known (a record read from an export), whether a patient "
+        "is present is not known, and the rule is quiet."
     ),
     platforms=frozenset({Platform.OTHER}),
     check=_unapproved_platform,
@@ -398,8 +400,7 @@ OC108 = Rule(
 
 
 def _zoom_meeting(context: Context) -> Iterator[Finding]:
-    roles_known = all(person.role is not None for person in context.meeting.participants)
-    if roles_known and not context.patient_present and not context.has_sensitive_data:
+    if context.patient_absent and not context.has_sensitive_data:
         yield Finding(
             "platform", "a meeting on Zoom: the general rules on personal data still apply"
         )
@@ -430,7 +431,7 @@ OC109 = Rule(
     reading=(
         "With a patient present or sensitive data, OC101 or OC103 reports the meeting instead. "
         "In a record read from an export whose participants' roles are not known, whether a "
-        "patient is present is not known either, so the rule is quiet."
+        "patient is present is not known either, so the rule is quiet (as OC106)."
     ),
     platforms=frozenset({Platform.ZOOM}),
     check=_zoom_meeting,

@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING
 
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
+from .fhir import FHIR_APPOINTMENT
+from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
+from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
 from .teams_policy import TEAMS_MEETING_POLICY
+from .vdx import VDX_BOOKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -21,14 +25,25 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MEET_HOSTS",
     "FORMATS",
+    "PAGE_MEMBERS",
     "Conventions",
     "ExportFormat",
+    "FileProblem",
     "Located",
     "RecordBuilder",
+    "export_file_problem",
+    "is_foreign",
+    "located_values",
     "recognise",
 ]
 
-_ALL: tuple[ExportFormat, ...] = (TEAMS_MEETING_POLICY,)
+_ALL: tuple[ExportFormat, ...] = (
+    VDX_BOOKING,
+    FHIR_APPOINTMENT,
+    GRAPH_CALLRECORD,
+    GRAPH_MEETING,
+    TEAMS_MEETING_POLICY,
+)
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
 """The export formats by ``--from`` name."""
