@@ -84,17 +84,18 @@ def test_recognises_the_guides_example_and_bundle_entries() -> None:
 
 
 def test_does_not_recognise_other_values() -> None:
-    """Physical appointments, other resources, VDX meetings and our records are not it."""
+    """Other resources, VDX meetings and our records are not it; any Appointment is."""
     bundle = document("bundle.json")
     regular, patient = bundle["entry"][2], bundle["entry"][6]
     ours = {"id": "vk-1", "kind": "video_consultation", "platform": "meet"}
     vdx = json.loads(
         (DATA.parent / "vdx-booking" / "spec-example-meeting.json").read_text(encoding="utf-8")
     )
-    others: list[object] = [regular, patient, ours, vdx, {"resourceType": "Appointment"}, [], None]
+    others: list[object] = [patient, ours, vdx, {"resourceType": "Appointment"}, [], None]
     for value in others:
         assert not FHIR_APPOINTMENT.recognises(value)
     assert not VDX_BOOKING.recognises(document("ig-get-appointment-video.json"))
+    assert FHIR_APPOINTMENT.recognises(regular)  # physical: recognised, then passed over
 
 
 # The guide's example

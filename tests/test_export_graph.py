@@ -556,7 +556,7 @@ def test_patient_conference_findings_name_their_source_fields() -> None:
     violations = oc.check(oc.load_meeting(record))
     assert [(found.code, found.path, found.source_field) for found in violations] == [
         ("OC201", "chat[1].text", "chatMessage.body.content"),
-        ("OC203", "recording", None),
+        ("OC203", "recording", "chatMessage.eventDetail.@odata.type"),
         ("OC303", "teams.lobby_bypass", "lobbyBypassSettings.scope"),
     ]
     assert all("010190" not in found.message for found in violations)

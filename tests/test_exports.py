@@ -29,7 +29,7 @@ from onlinecompliance.sources.exports import (
     Located,
     RecordBuilder,
 )
-from onlinecompliance.sources.exports.clients import client_of
+from onlinecompliance.sources.exports.clients import browser_of, client_of
 from onlinecompliance.sources.exports.conventions import host_of, local_time
 
 if TYPE_CHECKING:
@@ -206,6 +206,14 @@ def test_times_without_an_offset_are_in_the_sites_zone() -> None:
 )
 def test_client_of_a_user_agent(agent: str, client: tuple[App | None, Browser | None]) -> None:
     assert client_of(agent) == client
+
+
+def test_browser_of_a_web_client_that_also_names_teams() -> None:
+    teams_web = CHROME + " Edg/120.0.0.0 Teams/1.6.00.1381"
+    assert client_of(teams_web) == (App.TEAMS, None)
+    assert browser_of(teams_web) is Browser.EDGE
+    assert browser_of(IE) is Browser.INTERNET_EXPLORER
+    assert browser_of("curl/8.0") is None
 
 
 def test_virtual_desktops_only_when_a_range_is_configured() -> None:

@@ -145,3 +145,9 @@ def test_source_of_finds_the_nearest_object_above(path: str) -> None:
     assert imported.source_of(path + ".child") == "deep"
     assert imported.source_of(path + "[3]") == "deep"
     assert oc.Imported("x").source_of(path) is None
+
+
+def test_source_of_an_object_names_the_fields_below_it() -> None:
+    imported = oc.Imported("x", {"recording.video": "eventDetail", "recording.transcript": "tx"})
+    assert imported.source_of("recording") == "eventDetail, tx"
+    assert imported.source_of("recordings") is None

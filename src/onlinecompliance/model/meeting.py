@@ -399,13 +399,26 @@ class Imported:
     reports them as missing."""
 
     def source_of(self, path: str) -> str | None:
-        """Return the source field a path (or the nearest object above it) was read from."""
+        """Return the source field a path was read from.
+
+        That of the nearest object above it when the path itself was not set (a
+        finding at ``participants[1].client.browser`` when the source gave the whole
+        client); else those of the values below it (a finding at ``recording`` names
+        the fields ``recording.video`` and ``recording.transcript`` came from).
+        """
+        below = sorted(
+            {
+                field
+                for key, field in self.fields.items()
+                if key.startswith((f"{path}.", f"{path}["))
+            }
+        )
         while path:
             field = self.fields.get(path)
             if field is not None:
                 return field
             path = path[: max(path.rfind("."), path.rfind("["), 0)]
-        return None
+        return ", ".join(below) or None
 
 
 @attrs.frozen

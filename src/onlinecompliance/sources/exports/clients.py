@@ -12,7 +12,7 @@ import re
 
 from onlinecompliance.model import App, Browser
 
-__all__ = ["client_of"]
+__all__ = ["browser_of", "client_of"]
 
 _BROWSERS = (
     (re.compile(r"Trident/|MSIE "), Browser.INTERNET_EXPLORER),
@@ -45,9 +45,19 @@ def client_of(user_agent: str | None) -> tuple[App | None, Browser | None]:
     for pattern, app in _APPS:
         if pattern.search(user_agent):
             return app, None
+    browser = browser_of(user_agent)
+    return (None, None) if browser is None else (App.BROWSER, browser)
+
+
+def browser_of(user_agent: str | None) -> Browser | None:
+    """Return the browser a user agent names, for a source that already says it is one.
+
+    Graph's ``platform: web`` is the Teams web client in a browser, whose user agent
+    also says ``Teams``: :func:`client_of` would read that as the Teams app.
+    """
+    if not user_agent:
+        return None
     for pattern, browser in _BROWSERS:
         if pattern.search(user_agent):
-            return App.BROWSER, browser
-    if _MOZILLA.match(user_agent):
-        return App.BROWSER, Browser.OTHER
-    return None, None
+            return browser
+    return Browser.OTHER if _MOZILLA.match(user_agent) else None

@@ -75,7 +75,12 @@ class _UnusableError(Exception):
 
 
 def recognises(value: object) -> bool:
-    """Whether a value plainly is an eHealth video appointment (or a Bundle entry holding one)."""
+    """Whether a value plainly is a FHIR Appointment (or a Bundle, or an entry, holding one).
+
+    Any Appointment with the two elements FHIR requires (``status``, ``participant``),
+    not only a video one: a search Bundle may begin with a physical appointment, which
+    the reader then passes over, and the file is still recognised.
+    """
     if isinstance(value, dict) and "resource" in value:
         value = value["resource"]
     if not isinstance(value, dict):
@@ -83,7 +88,7 @@ def recognises(value: object) -> bool:
     if value.get("resourceType") == "Bundle":
         entries = value.get("entry")
         return isinstance(entries, list) and any(recognises(entry) for entry in entries)
-    return value.get("resourceType") == "Appointment" and _service(value)[0] is not None
+    return value.get("resourceType") == "Appointment" and {"status", "participant"} <= value.keys()
 
 
 def read(items: Iterable[Located], conventions: Conventions) -> Iterator[Located]:

@@ -33,7 +33,7 @@ from onlinecompliance.model import App, Browser, LobbyBypass, Organisation, Plat
 from onlinecompliance.sources.items import RawRecord, UnreadableRecord
 
 from .base import ExportFormat, Located, RecordBuilder
-from .clients import client_of
+from .clients import browser_of, client_of
 from .conventions import local_time
 
 if TYPE_CHECKING:
@@ -270,8 +270,7 @@ def _client(agent: dict[str, object]) -> tuple[App | None, Browser | None]:
     family = _text(agent, "productFamily")
     header = _text(agent, "headerValue")
     if platform in _WEB_PLATFORMS:
-        app, browser = client_of(header)
-        return App.BROWSER, browser if app is App.BROWSER else None
+        return App.BROWSER, browser_of(header)
     device = _DEVICE_PLATFORMS.get(platform or "")
     if device is not None:
         return device, None
