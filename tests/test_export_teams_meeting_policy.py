@@ -55,7 +55,7 @@ PERSONAL = (
     "servicedesk@regionh.dk",
     "3f0c1a52-7d4e-4a8b-9c21-5e6f7a8b9c0d",
     "regionh.onmicrosoft.com",
-    "Region Hovedstaden",
+    "Region H (Produktion)",
     "intra.regionh.dk",
     "$OrganizationName",
     "ApplicationId",
