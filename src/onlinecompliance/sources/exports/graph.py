@@ -237,9 +237,7 @@ class _People:
             self.set(index, "client.app", App.PHONE.value, party.field)
 
 
-def _set_tenant(
-    builder: RecordBuilder, organiser: _Party | None, conventions: Conventions
-) -> None:
+def _set_tenant(builder: RecordBuilder, organiser: _Party | None, conventions: Conventions) -> None:
     """Set whose tenant organised the meeting: the region's, another, or not known."""
     regional = conventions.region_tenant(organiser.tenant if organiser else None)
     if organiser is None or regional is None:
