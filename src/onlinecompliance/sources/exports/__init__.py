@@ -18,6 +18,7 @@ from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
 from .pexip_events import PEXIP_EVENTS
 from .pexip_history import PEXIP_HISTORY
 from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
+from .teams_policy import TEAMS_MEETING_POLICY
 from .vdx import VDX_BOOKING
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ _ALL: tuple[ExportFormat, ...] = (
     FHIR_APPOINTMENT,
     GRAPH_CALLRECORD,
     GRAPH_MEETING,
+    TEAMS_MEETING_POLICY,
 )
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}
