@@ -368,3 +368,25 @@ def test_from_refuses_a_file_that_cannot_hold_an_export(
     assert code == 2
     assert "an export is read from a .json or .jsonl file" in err
     assert document["summary"]["records_read"] == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_json_lines_export_is_recognised_by_its_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    export = tmp_path / "events.jsonl"
+    export.write_text(json.dumps(participant("c9", IE)) + "\n", encoding="utf-8")
+    code, document, _ = check_json(capsys, "--jobs", jobs, str(export))
+    assert code == 1
+    assert "OC403" in {f["code"] for f in document["findings"]}
+
+
+def test_an_odd_first_line_of_a_log_spoils_only_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "log.jsonl"
+    good = {"id": "m1", "kind": "internal_meeting", "platform": "teams"}
+    log.write_text(json.dumps({"meetingName": "x"}) + "\n" + json.dumps(good) + "\n", "utf-8")
+    _, document, _ = check_json(capsys, str(log))
+    summary = document["summary"]
+    assert (summary["records_read"], summary["records_invalid"]) == (2, 1)

@@ -10,6 +10,7 @@ warning, on standard error and in the summary.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
 import os
@@ -295,22 +296,26 @@ class _Run:
     def _outcomes(self, path: str, stdin: BinaryIO | None) -> Iterator[Outcome]:
         """Yield each record's line and result (or the reader's complaint), in order.
 
-        A ``.json`` file whose first value is plainly an export is read as that export;
-        one whose first value shares no key with our records is refused as a whole.
+        A ``.json`` or ``.jsonl`` file whose first value is plainly an export is read
+        as that export. A ``.json`` file whose first value shares no key with our
+        records is refused as a whole (a log's odd first line spoils only itself).
         """
-        if self._parallel is not None and path != STDIN and path.lower().endswith(".jsonl"):
+        lines = path.lower().endswith(".jsonl")
+        if self._parallel is not None and lines and path != STDIN and not self._is_export(path):
             with Path(path).open("rb") as file:
                 check_head(file)
             yield from checked_in_parallel(path, display_name(path), *self._parallel)
             return
         items: Iterable[SourceItem] = read_source(path, stdin, self.policy.limits, PAGE_MEMBERS)
-        if path.lower().endswith(".json"):
-            items = self._recognised(path, iter(items))
+        if path != STDIN and (lines or path.lower().endswith(".json")):
+            items = self._recognised(path, iter(items), refuse_foreign=not lines)
         for item in items:
             yield item.line, self._checked(item)
 
-    def _recognised(self, path: str, items: Iterator[SourceItem]) -> Iterator[SourceItem]:
-        """Read a ``.json`` file as the export its first value plainly is, or as our records."""
+    def _recognised(
+        self, path: str, items: Iterator[SourceItem], *, refuse_foreign: bool
+    ) -> Iterator[SourceItem]:
+        """Read a file as the export its first value plainly is, or as our records."""
         first = next(items, None)
         if first is None:
             return
@@ -319,9 +324,15 @@ class _Run:
         if export is not None:
             values = (Located(display_name(path), item) for item in items)
             items = (each.item for each in export.read(values, self._conventions(export)))
-        elif is_foreign(first):
+        elif refuse_foreign and is_foreign(first):
             raise UnreadableSource(_NO_READER)
         yield from items
+
+    def _is_export(self, path: str) -> bool:
+        """Whether the first value of a JSON lines file is plainly an export."""
+        with contextlib.closing(read_source(path, None, self.policy.limits)) as items:
+            first = next(items, None)
+        return isinstance(first, RawRecord) and recognise(first.data) is not None
 
     def _exported(self, paths: Iterable[str], export: ExportFormat) -> Iterator[RecordReports]:
         """Read every file as ``export``, in one go (a reader may join values across files)."""

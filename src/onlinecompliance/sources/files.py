@@ -18,7 +18,7 @@ from .json_lines import read_json_lines
 from .toml_meetings import read_toml_meetings
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator
 
     from onlinecompliance.model import Limits
 
@@ -92,7 +92,7 @@ def read_source(
     stdin: BinaryIO | None = None,
     limits: Limits | None = None,
     members: frozenset[str] = frozenset(),
-) -> Iterator[SourceItem]:
+) -> Generator[SourceItem, None, None]:
     """Read the source at ``path`` lazily, one item per record, in input order.
 
     ``-`` reads JSON lines from ``stdin``, a binary stream such as ``sys.stdin.buffer``.
