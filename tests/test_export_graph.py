@@ -23,12 +23,11 @@ from onlinecompliance.load.schema import meeting_schema
 from onlinecompliance.model import Kind
 from onlinecompliance.sources.exports.base import Located
 from onlinecompliance.sources.exports.conventions import Conventions
-from onlinecompliance.sources.exports.graph import (
-    CANNOT_TELL,
-    GRAPH_CALLRECORD,
+from onlinecompliance.sources.exports.graph import CANNOT_TELL
+from onlinecompliance.sources.exports.graph_callrecord import GRAPH_CALLRECORD, is_call_record
+from onlinecompliance.sources.exports.graph_meeting import (
     GRAPH_MEETING,
     LOBBY_SCOPES,
-    is_call_record,
     recognises_meeting,
 )
 from onlinecompliance.sources.items import RawRecord, UnreadableRecord

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
 from .fhir import FHIR_APPOINTMENT
-from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
+from .graph_callrecord import GRAPH_CALLRECORD
+from .graph_meeting import GRAPH_MEETING
 from .pexip_events import PEXIP_EVENTS
 from .pexip_history import PEXIP_HISTORY
 from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
