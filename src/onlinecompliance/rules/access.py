@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from onlinecompliance.model import App, Browser, Platform, Role, RoomType, Severity
 from onlinecompliance.scan import describe
 
-from .base import Finding, Provenance, Rule, few
+from .base import GUIDELINE, Finding, Provenance, Rule, few
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 _BROWSER_PLATFORMS = frozenset({Platform.MEET, Platform.SMS_VIDEO})
 _UNSUPPORTED_BROWSERS = frozenset({Browser.INTERNET_EXPLORER, Browser.EDGE_LEGACY})
-_GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
 _VDX_BOOKING = "regionh.dk: VDX Booking, SMS video meetings"
 _MEET_URL = "https://meet.regionh.dk/a1b2"
 _MEET_ROOM = {"type": "unique", "url": _MEET_URL, "booked_via": "bookingportal"}
@@ -114,7 +113,7 @@ OC401 = Rule(
         "Connecting via meet.regionh.dk uses an HTTPS website, an encrypted version of http."
     ),
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Give the room's address as https://…, as the booking confirmation states it.",
     example={
         "id": "m-401",
@@ -165,7 +164,7 @@ OC402 = Rule(
     guideline_da="Du tilgår et møderum Meet, ved at skrive meet.regionh.dk i din browser.",
     guideline_en="You reach a Meet room by typing meet.regionh.dk in your browser.",
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Use the room address on meet.regionh.dk, or add the host to the policy's `meet_hosts`.",
     example={
         "id": "m-402",
@@ -214,7 +213,7 @@ OC403 = Rule(
         "it does not support the newest version of the video server."
     ),
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Join with Google Chrome, the new Microsoft Edge or Safari.",
     example={
         "id": "m-403",
@@ -260,7 +259,7 @@ OC404 = Rule(
     guideline_da="Ej heller VA (virtuel arbejdsplads), da videokvaliteten ikke er optimal.",
     guideline_en="Nor the virtual workplace (VA), as the video quality is not optimal.",
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Join from a local browser on the PC, not from inside the virtual workplace.",
     example={
         "id": "m-404",
@@ -314,7 +313,7 @@ OC405 = Rule(
         "Safari from Apple."
     ),
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Join with one of the recommended browsers, or add the browser to the policy's list.",
     example={
         "id": "m-405",
@@ -369,7 +368,7 @@ OC406 = Rule(
         "your PC's desktop."
     ),
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Set `room.booked_via` to `cimt_service` or `bookingportal`.",
     example={
         "id": "m-406",
@@ -414,7 +413,7 @@ OC407 = Rule(
     ),
     guideline_en="Bookingportal: a portal for creating a unique Meet room each time you need one.",
     provenance=frozenset({Provenance.INFERRED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Create a unique room in the Bookingportal for each meeting with a patient.",
     example={
         "id": "m-407",
@@ -519,7 +518,7 @@ OC409 = Rule(
         "installed from the Softwareshop."
     ),
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Install Pexip from the Softwareshop and start the consultation from it.",
     example={
         "id": "v-409",

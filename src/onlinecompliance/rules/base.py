@@ -20,8 +20,10 @@ from onlinecompliance.model import Kind, LocalCriteria, Platform, Severity
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["NAMED_AT_MOST", "Check", "Finding", "Provenance", "Rule", "few"]
+__all__ = ["GUIDELINE", "NAMED_AT_MOST", "Check", "Finding", "Provenance", "Rule", "few"]
 
+GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
+"""The guideline's title, as the rules' ``sources`` name it."""
 NAMED_AT_MOST = 3
 """How many offending items a message or evidence names before it counts the rest."""
 _T = TypeVar("_T")

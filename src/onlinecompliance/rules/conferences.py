@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, LobbyBypass, Organisation, Platform, Role, Severity, Tenant
 
-from .base import Finding, Provenance, Rule
+from .base import GUIDELINE, Finding, Provenance, Rule
 from .context import CLINICIAN_ROLES
 
 if TYPE_CHECKING:
@@ -22,15 +22,14 @@ if TYPE_CHECKING:
 
 _CONFERENCE_KINDS = frozenset({Kind.PATIENT_CONFERENCE})
 _TEAMS = frozenset({Platform.TEAMS})
-_APPROVAL_DA = (
+TEAMS_APPROVAL_DA = (
     "Teams kan anvendes til patientkonferencer mellem læger/sundhedsfagligt personale, hvis "
     "følgende retningslinjer opfyldes."
 )
-_APPROVAL_EN = (
+TEAMS_APPROVAL_EN = (
     "Teams may be used for patient conferences between doctors/health staff if the "
     "following guidelines are met."
 )
-_GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
 _CONFERENCE = {"id": "k-1", "kind": "patient_conference", "platform": "teams"}
 _DOCTOR = {"id": "p1", "role": "doctor", "organisation": "region", "organiser": True}
 _NON_CLINICIANS = frozenset({Role.INTERPRETER, Role.STAFF, Role.GUEST})
@@ -55,10 +54,10 @@ OC301 = Rule(
         "Teams is approved for patient conferences between doctors and health staff; "
         "anyone else in the conference hears about a patient without a clinical role."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.SEED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Hold the conference among doctors and health staff only.",
     example={**_CONFERENCE, "participants": [_DOCTOR, {"id": "p2", "role": "guest"}]},
     use_instead={
@@ -103,10 +102,10 @@ OC302 = Rule(
         "say whether clinicians outside the region count; sharing patient data with them "
         "needs its own basis, so the organiser should confirm it."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix=(
         "Confirm that clinicians from outside the region may take part (and record a "
         "waiver), or hold the conference without them."
@@ -175,11 +174,11 @@ OC303 = Rule(
         "puts the meeting under another organisation's control; a lobby everyone bypasses, "
         "anonymous joining or a forwardable invitation let anyone with the link in."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
     sources=(
-        _GUIDELINE,
+        GUIDELINE,
         "Microsoft Learn: Teams meeting lobby settings",
         "Nordic health-sector guidance on Teams meetings",
     ),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from onlinecompliance.model import Kind, Platform, Severity, ShareChannel
 from onlinecompliance.scan import Detection, DetectionKind, holds_cpr_candidate, scan_text
 
-from .base import Finding, Provenance, Rule, few
+from .base import GUIDELINE, Finding, Provenance, Rule, few
 from .context import TextDetection
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from .context import Context
 
-_GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
 _MEET_ROOM = {"url": "https://meet.regionh.dk/a1b2", "booked_via": "bookingportal"}
 _MEETING = {"id": "m-1", "kind": "internal_meeting", "platform": "meet", "room": _MEET_ROOM}
 _CONFERENCE = {"id": "k-1", "kind": "patient_conference", "platform": "teams"}
@@ -89,7 +88,7 @@ OC201 = Rule(
     guideline_da="NB. Du må ikke dele personfølsomme oplysninger i chatten.",
     guideline_en="NB: you must not share sensitive personal data in the chat.",
     provenance=frozenset({Provenance.SEED, Provenance.PUBLIC}),
-    sources=(_GUIDELINE, "regionh.dk: Teams"),
+    sources=(GUIDELINE, "regionh.dk: Teams"),
     fix="Remove the data from the chat and give it by voice, or in Sundhedsplatformen.",
     example={**_MEETING, "chat": [{"text": "Husk cpr 010190-1234 til journalen"}]},
     use_instead={**_MEETING, "chat": [{"text": "Husk at skrive i journalen"}]},
@@ -129,7 +128,7 @@ OC202 = Rule(
     guideline_da="NB. Du må ikke dele personfølsomme oplysninger i chatten.",
     guideline_en="NB: you must not share sensitive personal data in the chat.",
     provenance=frozenset({Provenance.INFERRED}),
-    sources=(_GUIDELINE,),
+    sources=(GUIDELINE,),
     fix="Keep the invitation and SMS text free of patient data; refer to the meeting only.",
     example={**_MEETING, "invitation": {"subject": "Konference om 010190-1234"}},
     use_instead={**_MEETING, "invitation": {"subject": "Konference"}},

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from onlinecompliance.model import AutoAdmittedUsers, Platform, Severity
 
-from .base import Finding, Provenance, Rule
+from .base import GUIDELINE, Finding, Provenance, Rule
+from .conferences import TEAMS_APPROVAL_DA, TEAMS_APPROVAL_EN
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -26,15 +27,6 @@ if TYPE_CHECKING:
     from .context import Context
 
 _TEAMS = frozenset({Platform.TEAMS})
-_APPROVAL_DA = (
-    "Teams kan anvendes til patientkonferencer mellem læger/sundhedsfagligt personale, hvis "
-    "følgende retningslinjer opfyldes."
-)
-_APPROVAL_EN = (
-    "Teams may be used for patient conferences between doctors/health staff if the "
-    "following guidelines are met."
-)
-_GUIDELINE = "Virtuelle møder for sundhedspersonale og patienter (Region Hovedstaden)"
 _SCUBA = "CISA SCuBA Microsoft Teams baseline (baselines/teams.md)"
 _POLICY_REFERENCE = "Microsoft Learn: Set-CsTeamsMeetingPolicy (Teams PowerShell)"
 _READING = (
@@ -80,10 +72,10 @@ OC701 = Rule(
         "under the policy, patient conferences included, can then be joined by whoever has "
         "the link. OC303 reports the same per meeting."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
-    sources=(_GUIDELINE, _POLICY_REFERENCE, "Microsoft Learn: Teams meeting lobby settings"),
+    sources=(GUIDELINE, _POLICY_REFERENCE, "Microsoft Learn: Teams meeting lobby settings"),
     fix=(
         "Set AllowAnonymousUsersToJoinMeeting to false "
         "(Set-CsTeamsMeetingPolicy -Identity <policy> -AllowAnonymousUsersToJoinMeeting $false), "
@@ -127,11 +119,11 @@ OC702 = Rule(
         "of who they are, lets people from outside straight into the meeting. OC303 reports "
         "the same per meeting; SCuBA MS.TEAMS.1.3 and 1.5 ask the same of the tenant."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
     sources=(
-        _GUIDELINE,
+        GUIDELINE,
         (
             f"{_SCUBA}: MS.TEAMS.1.3 (anonymous users and dial-in callers SHOULD NOT be "
             "admitted automatically), MS.TEAMS.1.5 (dial-in users SHOULD NOT be enabled to "
@@ -186,11 +178,11 @@ OC703 = Rule(
         "the patient record. A policy that allows them leaves it to each organiser to "
         "remember; SCuBA MS.TEAMS.1.6 asks that recording be off."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
     sources=(
-        _GUIDELINE,
+        GUIDELINE,
         f"{_SCUBA}: MS.TEAMS.1.6 (meeting recording SHOULD be disabled)",
         _POLICY_REFERENCE,
     ),
@@ -224,11 +216,11 @@ OC704 = Rule(
         "A meeting an anonymous person can start runs before anyone of the region is in "
         "it to see who joins; SCuBA makes this a SHALL (MS.TEAMS.1.2)."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
     sources=(
-        _GUIDELINE,
+        GUIDELINE,
         f"{_SCUBA}: MS.TEAMS.1.2 (anonymous users SHALL NOT be enabled to start meetings)",
         _POLICY_REFERENCE,
     ),
@@ -264,11 +256,11 @@ OC705 = Rule(
         "outside the region who takes control of it can open more of it, or act in the "
         "region's systems. SCuBA MS.TEAMS.1.1 asks that this be off."
     ),
-    guideline_da=_APPROVAL_DA,
-    guideline_en=_APPROVAL_EN,
+    guideline_da=TEAMS_APPROVAL_DA,
+    guideline_en=TEAMS_APPROVAL_EN,
     provenance=frozenset({Provenance.INFERRED}),
     sources=(
-        _GUIDELINE,
+        GUIDELINE,
         (
             f"{_SCUBA}: MS.TEAMS.1.1 (external meeting participants SHOULD NOT be enabled to "
             "request control of shared desktops or windows)"
