@@ -7,15 +7,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from onlinecompliance import __version__
-from onlinecompliance.report import REPORTERS
-from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
 
-from .check import run_check
+from .arguments import (
+    REPORT_FORMATS,
+    RULE_LIST_FORMATS,
+    SCHEMA_NAMES,
+    add_policy_options,
+    count,
+)
 from .output import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, OutputFailed, error
-from .policy import show_policy
-from .policy_options import add_policy_options
-from .rules import list_rules, show_rule
-from .schema import SCHEMAS, print_schema
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -45,12 +45,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+# Each command's module is imported when the command runs, not before: ``--help``
+# and ``--version`` load no stage of the package, and each command loads only
+# the stages it uses.
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import run_check  # noqa: PLC0415
+
+    return run_check(args)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules import list_rules  # noqa: PLC0415
+
+    return list_rules(args.format)
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from .rules import show_rule  # noqa: PLC0415
+
+    return show_rule(args.key)
+
+
+def _policy(args: argparse.Namespace) -> int:
+    from .policy import show_policy  # noqa: PLC0415
+
+    return show_policy(args)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import print_schema  # noqa: PLC0415
+
+    return print_schema(args.name)
+
+
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = {
-    "check": run_check,
-    "rules": lambda args: list_rules(args.format),
-    "rule": lambda args: show_rule(args.key),
-    "policy": show_policy,
-    "schema": lambda args: print_schema(args.name),
+    "check": _check,
+    "rules": _rules,
+    "rule": _rule,
+    "policy": _policy,
+    "schema": _schema,
 }
 """Each command's function, by the command's name."""
 
@@ -81,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         "one record), a .toml file of [[meeting]] tables, or - for JSON lines on standard input",
     )
     check.add_argument(
-        "--format", choices=tuple(REPORTERS), default="text", help="output format (default: text)"
+        "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
     )
     check.add_argument(
         "--output",
@@ -90,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--html-max-findings",
-        type=_count,
+        type=count,
         default=10_000,
         metavar="N",
         help="list at most N findings in the html format's table; the summary counts them all "
@@ -132,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument(
         "--format",
-        choices=tuple(RULE_LIST_FORMATS),
+        choices=RULE_LIST_FORMATS,
         default="text",
         help="output format (default: text)",
     )
@@ -163,15 +198,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of a meeting record or of a policy file.",
         allow_abbrev=False,
     )
-    schema.add_argument("name", choices=tuple(SCHEMAS), help="which schema")
+    schema.add_argument("name", choices=SCHEMA_NAMES, help="which schema")
     return parser
-
-
-def _count(text: str) -> int:
-    """Read a whole number, zero or more, for argparse."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number, zero or more: {text!r}")
-    return int(text)
 
 
 def _exit_code(stop: SystemExit) -> int:
