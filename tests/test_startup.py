@@ -30,6 +30,7 @@ HEAVY = (
     "jinja2",
     "multiprocessing",
     "tempfile",
+    "typing",  # a few milliseconds: the package's light modules use TYPE_CHECKING = False
 )
 """Modules that ``--help``, ``--version`` and ``import onlinecompliance`` do without."""
 

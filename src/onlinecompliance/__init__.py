@@ -13,8 +13,8 @@ with ``policy`` choosing the rules.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # as typing's, without loading typing: ``--help`` needs none of it
 if TYPE_CHECKING:  # the names as type checkers and editors see them; loaded on first use
     from .engine import RecordResult, check, check_records, to_records
     from .load import dump_meeting, load_meeting

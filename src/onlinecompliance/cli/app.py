@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from onlinecompliance import __version__
 
 from .arguments import (
+    PROG,
     REPORT_FORMATS,
     RULE_LIST_FORMATS,
     SCHEMA_NAMES,
     add_policy_options,
     count,
 )
-from .output import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, OutputFailed, error
 
+TYPE_CHECKING = False  # as typing's, without loading typing: ``--help`` needs none of it
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
@@ -30,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse exits for --help, --version and usage errors
         return _exit_code(stop)
+    # Loaded once the arguments are read: --help and --version write through argparse.
+    from .output import EXIT_INTERRUPTED, EXIT_USAGE, OutputFailed, error  # noqa: PLC0415
+
     command = _COMMANDS.get(args.command)
     if command is None:
         parser.print_usage(sys.stderr)
@@ -203,8 +206,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _exit_code(stop: SystemExit) -> int:
-    if stop.code is None:
-        return EXIT_OK
-    if isinstance(stop.code, int):
+    if isinstance(stop.code, int):  # argparse's: 0 after --help and --version, 2 after misuse
         return stop.code
-    return EXIT_USAGE
+    from .output import EXIT_OK, EXIT_USAGE  # noqa: PLC0415
+
+    return EXIT_OK if stop.code is None else EXIT_USAGE

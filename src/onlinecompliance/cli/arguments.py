@@ -12,8 +12,8 @@ adding it here too, and the test says so.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # as typing's, without loading typing: ``--help`` needs none of it
 if TYPE_CHECKING:
     import datetime
 
