@@ -116,6 +116,7 @@ def test_check_json_output_shape(tmp_path: Path, capsys: pytest.CaptureFixture[s
                 "file": path,
                 "line": 1,
                 "evidence": None,
+                "source_field": None,
             }
         ],
         "summary": {

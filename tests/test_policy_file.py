@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import onlinecompliance as oc
 from onlinecompliance.cli import main
+from onlinecompliance.load.converter import kebab_case
 from onlinecompliance.model import Origin
 from onlinecompliance.policy import (
     PolicySettings,
@@ -242,7 +243,7 @@ SNAKE_CASE_KEYS = [
     if "_" in field.name
 ]
 """Every key of the policy file spelt in two words, by its table (``""`` for the top)."""
-TOP_LEVEL_KEYS = ", ".join(field.name.replace("_", "-") for field in attrs.fields(PolicyDocument))
+TOP_LEVEL_KEYS = ", ".join(kebab_case(field.name) for field in attrs.fields(PolicyDocument))
 """The top-level keys, in the order an unknown key's message lists them."""
 
 
@@ -254,7 +255,7 @@ def test_snake_case_keys_are_errors_suggesting_kebab_case(table: str, key: str) 
     text = f"{header}{key} = 1\n"
     line = text.count("\n")
     path = f"{table}[0].{key}" if table else key
-    kebab = key.replace("_", "-")
+    kebab = kebab_case(key)
     expected = (f"{NAME}:{line}: {path}: unknown field: {key!r}; did you mean {kebab!r}?",)
     found = problems(text)
     assert expected == tuple(problem for problem in found if "unknown field" in problem)

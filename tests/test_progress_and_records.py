@@ -58,7 +58,17 @@ def test_to_records_gives_one_flat_row_per_finding() -> None:
     rows = oc.to_records(results)
     expected = sum(len(result.violations) or bool(result.errors) for result in results)
     assert expected == len(rows)
-    columns = ["file", "line", "record", "code", "name", "severity", "path", "message"]
+    columns = [
+        "file",
+        "line",
+        "record",
+        "code",
+        "name",
+        "severity",
+        "path",
+        "source_field",
+        "message",
+    ]
     assert all(list(row) == columns for row in rows)
     assert {row["line"] for row in rows if row["code"] == "OC000"} == {
         result.index + 1 for result in results if result.errors

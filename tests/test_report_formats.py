@@ -143,9 +143,17 @@ def test_csv_has_the_record_columns_and_defuses_formulas(
     rows = list(csv.DictReader(io.StringIO(out)))
     expected = summary(capsys)
     assert sum(expected["by_code"].values()) == len(rows)
-    assert ["file", "line", "record", "code", "name", "severity", "path", "message"] == list(
-        rows[0]
-    )
+    assert [
+        "file",
+        "line",
+        "record",
+        "code",
+        "name",
+        "severity",
+        "path",
+        "source_field",
+        "message",
+    ] == list(rows[0])
     assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
 
 

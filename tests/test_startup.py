@@ -18,11 +18,13 @@ from onlinecompliance.cli.schema import SCHEMAS
 from onlinecompliance.model import Severity
 from onlinecompliance.report import REPORTERS
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
+from onlinecompliance.sources.exports import FORMATS
 
 STAGES = ("engine", "load", "model", "policy", "report", "rules", "scan", "sources")
 HEAVY = (
     *(f"onlinecompliance.{stage}" for stage in STAGES),
     "onlinecompliance.cli.check",
+    "onlinecompliance.cli.convert",
     "onlinecompliance.cli.parallel",
     "attrs",
     "attr",
@@ -47,7 +49,9 @@ def loaded_after(code: str, *argv: str) -> tuple[list[str], str]:
     return json.loads(modules), output
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["check", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["check", "--help"], ["convert", "--help"]]
+)
 def test_help_loads_no_stage(argv: list[str]) -> None:
     code = (
         "from onlinecompliance.cli import main\n"
@@ -121,4 +125,5 @@ def test_the_parsers_lists_are_the_stages_lists() -> None:
     assert tuple(REPORTERS) == arguments.REPORT_FORMATS
     assert tuple(RULE_LIST_FORMATS) == arguments.RULE_LIST_FORMATS
     assert tuple(SCHEMAS) == arguments.SCHEMA_NAMES
+    assert tuple(FORMATS) == arguments.EXPORT_FORMATS
     assert tuple(level.value for level in Severity) == arguments.SEVERITIES

@@ -8,11 +8,13 @@ import sys
 from onlinecompliance import __version__
 
 from .arguments import (
+    EXPORT_FORMATS,
     PROG,
     REPORT_FORMATS,
     RULE_LIST_FORMATS,
     SCHEMA_NAMES,
     add_policy_options,
+    add_policy_source,
     count,
 )
 
@@ -59,6 +61,12 @@ def _check(args: argparse.Namespace) -> int:
     return run_check(args)
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from .convert import run_convert  # noqa: PLC0415
+
+    return run_convert(args)
+
+
 def _rules(args: argparse.Namespace) -> int:
     from .rules import list_rules  # noqa: PLC0415
 
@@ -85,6 +93,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
+    "convert": _convert,
     "rules": _rules,
     "rule": _rule,
     "policy": _policy,
@@ -121,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
     )
+    _add_from(check, required=False)
     check.add_argument(
         "--output",
         metavar="FILE",
@@ -165,6 +175,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_policy_options(check)
 
+    convert = commands.add_parser(
+        "convert",
+        help="convert an export to meeting records",
+        description="Read a real system's export and write what was understood of it as "
+        "meeting records, one JSON object a line, that 'check' reads as they are.",
+        allow_abbrev=False,
+    )
+    convert.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="export files (.json or .jsonl), read together so that values join across files, "
+        "or - for JSON lines on standard input",
+    )
+    _add_from(convert, required=True)
+    convert.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the records to FILE, not standard output (written whole, or not at all)",
+    )
+    add_policy_source(convert)
+
     rules = commands.add_parser(
         "rules", help="list every rule", description="List every rule.", allow_abbrev=False
     )
@@ -203,6 +235,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("name", choices=SCHEMA_NAMES, help="which schema")
     return parser
+
+
+def _add_from(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument(
+        "--from",
+        dest="from_format",
+        choices=EXPORT_FORMATS,
+        required=required,
+        metavar="FORMAT",
+        help=f"read every PATH as this export, together: {', '.join(EXPORT_FORMATS)}"
+        + ("" if required else " (default: our records; a .json export is recognised by content)"),
+    )
 
 
 def _exit_code(stop: SystemExit) -> int:

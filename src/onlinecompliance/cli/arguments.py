@@ -18,12 +18,14 @@ if TYPE_CHECKING:
     import datetime
 
 __all__ = [
+    "EXPORT_FORMATS",
     "PROG",
     "REPORT_FORMATS",
     "RULE_LIST_FORMATS",
     "SCHEMA_NAMES",
     "SEVERITIES",
     "add_policy_options",
+    "add_policy_source",
     "count",
 ]
 
@@ -36,6 +38,9 @@ REPORT_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "csv", "h
 RULE_LIST_FORMATS = ("text", "json", "markdown")
 """``rules --format``: the keys of :data:`onlinecompliance.report.ruledocs.RULE_LIST_FORMATS`."""
 
+EXPORT_FORMATS = ("vdx-booking", "fhir-appointment", "graph-callrecord", "graph-meeting")
+"""``--from``: the keys of :data:`onlinecompliance.sources.exports.FORMATS`, in its order."""
+
 SCHEMA_NAMES = ("meeting", "policy")
 """``schema NAME``: the keys of :data:`onlinecompliance.cli.schema.SCHEMAS`."""
 
@@ -45,18 +50,7 @@ SEVERITIES = ("info", "warning", "error")
 
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
     """Add the options that choose the policy and override its keys."""
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--policy",
-        metavar="FILE",
-        help="read the policy from FILE (default: onlinecompliance.toml, or "
-        "[tool.onlinecompliance] in pyproject.toml, in this folder or the nearest parent)",
-    )
-    source.add_argument(
-        "--isolated",
-        action="store_true",
-        help="ignore every policy file and use the built-in default policy",
-    )
+    add_policy_source(parser)
     parser.add_argument(
         "--select",
         action="append",
@@ -81,6 +75,23 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
         type=_date,
         metavar="YYYY-MM-DD",
         help="the reference date for waivers and birth dates (default: the local date)",
+    )
+
+
+def add_policy_source(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose the policy file (and none that override its keys)."""
+    parser.set_defaults(select=None, ignore=None, fail_on=None, today=None)
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="read the policy from FILE (default: onlinecompliance.toml, or "
+        "[tool.onlinecompliance] in pyproject.toml, in this folder or the nearest parent)",
+    )
+    source.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore every policy file and use the built-in default policy",
     )
 
 

@@ -11,7 +11,7 @@ warning, on standard error and in the summary.
 from __future__ import annotations
 
 import datetime
-import io
+import itertools
 import os
 import sys
 from collections import Counter
@@ -41,12 +41,25 @@ from onlinecompliance.scan import shown
 from onlinecompliance.sources import (
     STDIN,
     EmptySource,
+    RawRecord,
     UnreadableRecord,
     UnreadableSource,
     check_head,
     display_name,
     read_source,
     unsupported_reason,
+)
+from onlinecompliance.sources.exports import (
+    FORMATS,
+    PAGE_MEMBERS,
+    Conventions,
+    ExportFormat,
+    FileProblem,
+    Located,
+    export_file_problem,
+    is_foreign,
+    located_values,
+    recognise,
 )
 
 from .output import (
@@ -57,6 +70,7 @@ from .output import (
     error,
     output_problem,
     reason,
+    standard_input,
     warn,
 )
 from .parallel import Checked, Outcome, checked_in_parallel, worker_count
@@ -71,6 +85,7 @@ if TYPE_CHECKING:
     from onlinecompliance.policy import Policy, PolicySettings
     from onlinecompliance.report import Reporter, Summary
     from onlinecompliance.report.baseline import BaselineKey
+    from onlinecompliance.sources import SourceItem
 
 __all__ = ["run_check"]
 
@@ -84,6 +99,7 @@ def run_check(args: argparse.Namespace) -> int:
     settings, baseline = prepared
     policy = settings.build()
     run = _Run(policy, baseline, statistics=args.statistics, keys=args.write_baseline is not None)
+    run.export = None if args.from_format is None else FORMATS[args.from_format]
     if worker_count(args.jobs) > 1:
         run.in_parallel(settings.values, worker_count(args.jobs))
     # Findings on a terminal show progress themselves, and would break a progress line.
@@ -225,6 +241,8 @@ class _Run:
         self._keeping_keys = keys
         self.policy_waivers_used: set[int] = set()
         self._parallel: tuple[Mapping[str, Any], int] | None = None
+        self.export: ExportFormat | None = None
+        """The export every file is read as (``--from``); ``None`` reads our records."""
 
     def in_parallel(self, settings: Mapping[str, Any], jobs: int) -> None:
         """Check JSON lines files in ``jobs`` processes, whose policy ``settings`` make."""
@@ -232,8 +250,11 @@ class _Run:
 
     def items(self, paths: Iterable[str]) -> Iterator[RecordReports]:
         """Yield every record of every file, then the findings about the policy itself."""
-        for path in paths:
-            yield from self._file(path)
+        if self.export is not None:
+            yield from self._exported(paths, self.export)
+        else:
+            for path in paths:
+                yield from self._file(path)
         yield from self._policy_items()
         if self.baseline is not None:
             self.tally.fixed = self.baseline.unmatched()
@@ -248,7 +269,7 @@ class _Run:
     def _file(self, path: str) -> Iterator[RecordReports]:
         name = display_name(path)
         why = unsupported_reason(path)
-        stdin = _stdin() if path == STDIN else None
+        stdin = standard_input() if path == STDIN else None
         if why is None and path == STDIN and stdin is None:
             why = "it is closed"
         if why is not None:
@@ -258,26 +279,76 @@ class _Run:
         try:
             for line, outcome in self._outcomes(path, stdin):
                 yield self._kept(self._record(name, line, outcome, checker))
-        except EmptySource:
+        except (OSError, UnreadableSource, EmptySource) as problem:
+            self._file_problem(path, problem)
+
+    def _file_problem(self, path: str, problem: FileProblem) -> None:
+        """Report a file that could not be read as a whole; an empty one is a warning."""
+        name = display_name(path)
+        if isinstance(problem, EmptySource):
             self.tally.empty_files.append(name)
             warn(f"{name} is empty: it holds no records")
-        except UnreadableSource as problem:
-            self._unreadable(name, str(problem))
-        except OSError as problem:
-            self._unreadable(name, reason(problem))
+        else:
+            why = reason(problem) if isinstance(problem, OSError) else str(problem)
+            self._unreadable(name, why)
 
     def _outcomes(self, path: str, stdin: BinaryIO | None) -> Iterator[Outcome]:
-        """Yield each record's line and result (or the reader's complaint), in order."""
+        """Yield each record's line and result (or the reader's complaint), in order.
+
+        A ``.json`` file whose first value is plainly an export is read as that export;
+        one whose first value shares no key with our records is refused as a whole.
+        """
         if self._parallel is not None and path != STDIN and path.lower().endswith(".jsonl"):
             with Path(path).open("rb") as file:
                 check_head(file)
             yield from checked_in_parallel(path, display_name(path), *self._parallel)
             return
-        for item in read_source(path, stdin, self.policy.limits):
-            if isinstance(item, UnreadableRecord):
-                yield item.line, item
-            else:
-                yield item.line, check_record(item.data, self.policy, 0)
+        items: Iterable[SourceItem] = read_source(path, stdin, self.policy.limits, PAGE_MEMBERS)
+        if path.lower().endswith(".json"):
+            items = self._recognised(path, iter(items))
+        for item in items:
+            yield item.line, self._checked(item)
+
+    def _recognised(self, path: str, items: Iterator[SourceItem]) -> Iterator[SourceItem]:
+        """Read a ``.json`` file as the export its first value plainly is, or as our records."""
+        first = next(items, None)
+        if first is None:
+            return
+        items = itertools.chain((first,), items)
+        export = recognise(first.data) if isinstance(first, RawRecord) else None
+        if export is not None:
+            values = (Located(display_name(path), item) for item in items)
+            items = (each.item for each in export.read(values, self._conventions(export)))
+        elif is_foreign(first):
+            raise UnreadableSource(_NO_READER)
+        yield from items
+
+    def _exported(self, paths: Iterable[str], export: ExportFormat) -> Iterator[RecordReports]:
+        """Read every file as ``export``, in one go (a reader may join values across files)."""
+        values = located_values(paths, self._export_file, self._file_problem)
+        checker, current = RecordChecker(self.policy), None
+        for each in export.read(values, self._conventions(export)):
+            if each.file != current:  # record ids must be unique within one file
+                checker, current = RecordChecker(self.policy), each.file
+            outcome = self._checked(each.item)
+            yield self._kept(self._record(each.file, each.item.line, outcome, checker))
+
+    def _checked(self, item: SourceItem) -> UnreadableRecord | RecordResult:
+        """Check a record read, or pass on why it could not be read."""
+        if isinstance(item, UnreadableRecord):
+            return item
+        return check_record(item.data, self.policy, 0)
+
+    def _export_file(self, path: str) -> Iterator[SourceItem]:
+        """Decode one file of an export: JSON lines, or a JSON document with its pages opened."""
+        why = export_file_problem(path)
+        if why is not None:
+            raise UnreadableSource(why)
+        stdin = standard_input() if path == STDIN else None
+        return read_source(path, stdin, self.policy.limits, PAGE_MEMBERS)
+
+    def _conventions(self, export: ExportFormat) -> Conventions:
+        return self.policy.conventions(export.name)
 
     def _record(
         self,
@@ -341,12 +412,7 @@ class _Run:
         error(f"cannot check {name}: {why}")
 
 
-def _stdin() -> BinaryIO | None:
-    """Return standard input as bytes, or ``None`` when there is none."""
-    stream = sys.stdin
-    if stream is None:
-        return None
-    buffer: BinaryIO | None = getattr(stream, "buffer", None)
-    if buffer is not None:
-        return buffer
-    return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))  # a stand-in in tests
+_NO_READER = (
+    "it is neither meeting records nor an export that can be recognised by its fields; "
+    "if it is an export, name its format with --from"
+)

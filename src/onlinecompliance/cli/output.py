@@ -9,9 +9,10 @@ renamed over it at the end, so a failed or interrupted run leaves the old file
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
-from typing import TYPE_CHECKING, TextIO, final
+from typing import TYPE_CHECKING, BinaryIO, TextIO, final
 
 from .arguments import PROG
 
@@ -28,8 +29,10 @@ __all__ = [
     "OutputFailed",
     "ReportWriter",
     "error",
+    "note",
     "output_problem",
     "reason",
+    "standard_input",
     "warn",
     "write_output",
 ]
@@ -194,3 +197,19 @@ def error(message: str) -> None:
 def warn(message: str) -> None:
     """Say something the user should know, that does not fail the run."""
     sys.stderr.write(f"{PROG}: warning: {message}\n")
+
+
+def note(message: str) -> None:
+    """Say how a run went, on standard error, so that standard output stays data."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def standard_input() -> BinaryIO | None:
+    """Return standard input as bytes, or ``None`` when there is none."""
+    stream = sys.stdin
+    if stream is None:
+        return None
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))  # a stand-in in tests

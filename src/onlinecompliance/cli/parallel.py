@@ -134,6 +134,7 @@ def _pack(result: RecordResult, reports: RecordReports) -> tuple[Any, ...]:
             report.path,
             report.message,
             report.evidence,
+            report.source_field,
         )
         for report in reports.reports
     )
@@ -152,8 +153,8 @@ def _unpack(packed: tuple[Any, ...], name: str, line: int) -> Checked:
         policy_waivers_used=frozenset(used),
     )
     reports = tuple(
-        Report(code, rule, _SEVERITIES[level], record, path, message, name, line, evidence)
-        for code, rule, level, path, message, evidence in packed_reports
+        Report(code, rule, _SEVERITIES[level], record, path, message, name, line, evidence, source)
+        for code, rule, level, path, message, evidence, source in packed_reports
     )
     return Checked(result, RecordReports(name, line, record, reports, department, week))
 

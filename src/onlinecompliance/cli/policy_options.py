@@ -21,7 +21,7 @@ from onlinecompliance.policy import (
     shown_name,
 )
 
-from .arguments import add_policy_options
+from .arguments import add_policy_options, add_policy_source
 from .output import error, reason
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ __all__ = [
     "KEY_FILE_VARIABLE",
     "KEY_VARIABLE",
     "add_policy_options",
+    "add_policy_source",
     "fingerprint_key",
     "policy_settings",
     "usable_policy",

@@ -59,6 +59,7 @@ def _violation(rule: Rule, finding: Finding, meeting: Meeting, policy: Policy) -
         path=finding.path,
         meeting_id=meeting.id,
         evidence=finding.evidence,
+        source_field=None if meeting.imported is None else meeting.imported.source_of(finding.path),
     )
 
 

@@ -48,8 +48,11 @@ def snake_case(name: str) -> str:
 
 
 def kebab_case(name: str) -> str:
-    """Spell ``max_participants`` as ``max-participants``: the policy file's style."""
-    return name.replace("_", "-")
+    """Spell ``max_participants`` as ``max-participants``: the policy file's style.
+
+    A trailing underscore, which keeps a Python keyword free (``import_``), is dropped.
+    """
+    return name.rstrip("_").replace("_", "-")
 
 
 _T = TypeVar("_T")

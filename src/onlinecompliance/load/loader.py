@@ -9,10 +9,14 @@ registry (its codes and names, never the checks).
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Mapping
+import itertools
+import re
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
 
-from onlinecompliance.model import FieldError, InvalidRecord, Meeting
+import attrs
+
+from onlinecompliance.model import NOT_SET_FACTS, FieldError, Imported, InvalidRecord, Meeting
 from onlinecompliance.rules import RULES
 from onlinecompliance.scan import describe
 
@@ -21,6 +25,9 @@ from .converter import field_errors, make_converter
 __all__ = ["dump_meeting", "load_meeting"]
 
 _CONVERTER = make_converter()
+_REQUIRED = "required field is missing"
+_FIELD_ORDER = {name: index for index, name in enumerate(attrs.fields_dict(Meeting))}
+_TOP_LEVEL = re.compile(r"[a-z_]*")
 
 
 def load_meeting(data: object) -> Meeting:
@@ -30,11 +37,12 @@ def load_meeting(data: object) -> Meeting:
     """
     if not isinstance(data, Mapping):
         raise InvalidRecord((FieldError("", f"expected an object, got {describe(data)}"),))
+    required = tuple(_required_errors(data))
     try:
         meeting = _CONVERTER.structure(data, Meeting)
     except Exception as error:  # noqa: BLE001 (cattrs groups any hook's error; all become FieldErrors)
-        raise InvalidRecord(tuple(field_errors(error))) from None
-    problems = tuple(_invariant_errors(meeting))
+        raise InvalidRecord(_in_record_order(required, field_errors(error))) from None
+    problems = _in_record_order(required, _invariant_errors(meeting))
     if problems:
         raise InvalidRecord(problems)
     return meeting
@@ -44,6 +52,37 @@ def dump_meeting(meeting: Meeting) -> dict[str, Any]:
     """Write a meeting back as plain JSON data; ``load_meeting`` reads it back equal."""
     data: dict[str, Any] = _CONVERTER.unstructure(meeting)
     return data
+
+
+def _in_record_order(*groups: Iterable[FieldError]) -> tuple[FieldError, ...]:
+    """Merge errors by the record's top-level field order, as the converter lists its own."""
+    return tuple(
+        sorted(
+            itertools.chain(*groups),
+            key=lambda error: _FIELD_ORDER.get(_TOP_LEVEL.match(error.path)[0], -1),  # type: ignore[index]
+        )
+    )
+
+
+def _required_errors(data: Mapping[str, object]) -> Iterator[FieldError]:
+    """Require ``kind``, ``platform`` and participants' ``role`` unless the record is imported.
+
+    The model lets them be ``None`` because an export may not tell them; a
+    hand-written record (no ``imported`` part) must still give them. A record that
+    describes a Teams tenant policy (``tenant_policy``) is configuration, not a
+    meeting, and has no kind.
+    """
+    if data.get("imported") is not None:
+        return
+    if data.get("kind") is None and data.get("tenant_policy") is None:
+        yield FieldError("kind", _REQUIRED)
+    if data.get("platform") is None:
+        yield FieldError("platform", _REQUIRED)
+    participants = data.get("participants")
+    if isinstance(participants, list):
+        for index, person in enumerate(participants):
+            if isinstance(person, Mapping) and person.get("role") is None:
+                yield FieldError(f"participants[{index}].role", _REQUIRED)
 
 
 def _invariant_errors(meeting: Meeting) -> Iterator[FieldError]:
@@ -62,6 +101,19 @@ def _invariant_errors(meeting: Meeting) -> Iterator[FieldError]:
             yield FieldError("advisory.admitted_hours", "must be a number of hours >= 0")
     for index, waiver in enumerate(meeting.waivers):
         yield from _waiver_errors(f"waivers[{index}]", waiver.rule, waiver.reason)
+    if meeting.imported is not None:
+        yield from _imported_errors(meeting.imported)
+
+
+def _imported_errors(imported: Imported) -> Iterator[FieldError]:
+    if not imported.format.strip():
+        yield FieldError("imported.format", "must name the export format")
+    for index, path in enumerate(imported.cannot_tell):
+        if path not in NOT_SET_FACTS:
+            allowed = ", ".join(sorted(NOT_SET_FACTS))
+            yield FieldError(
+                f"imported.cannot_tell[{index}]", f"{describe(path)} is not one of: {allowed}"
+            )
 
 
 def _participant_errors(meeting: Meeting) -> Generator[FieldError, None, set[str]]:

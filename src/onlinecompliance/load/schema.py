@@ -55,7 +55,29 @@ _SCALARS: dict[object, dict[str, str]] = {
 
 def meeting_schema() -> dict[str, Any]:
     """Return the JSON Schema of one meeting record, as JSON-ready data."""
-    return schema_of(Meeting, _TITLE)
+    return schema_of(Meeting, _TITLE) | {"allOf": [_HAND_WRITTEN]}
+
+
+def _not_given(key: str) -> dict[str, Any]:
+    """Match a record where ``key`` is left out or null."""
+    return {"anyOf": [{"not": {"required": [key]}}, {"properties": {key: {"type": "null"}}}]}
+
+
+_GIVEN = {"not": {"type": "null"}}
+_HAND_WRITTEN: dict[str, Any] = {
+    "if": _not_given("imported"),
+    "then": {
+        "required": ["platform"],
+        "properties": {
+            "platform": _GIVEN,
+            "participants": {"items": {"required": ["role"], "properties": {"role": _GIVEN}}},
+        },
+        "if": _not_given("tenant_policy"),
+        "then": {"required": ["kind"], "properties": {"kind": _GIVEN}},
+    },
+}
+"""A record without ``imported`` is hand-written: it must give its platform, its kind
+(unless it describes a tenant policy) and every participant's role."""
 
 
 def schema_of(
@@ -151,6 +173,8 @@ def _json_default(cls: type, field: attrs.Attribute[Any]) -> object:
         return default
     if default == ():
         return []
+    if default == attrs.Factory(dict):
+        return {}
     raise TypeError(f"no JSON default for {cls.__name__}.{field.name}: {default!r}")
 
 

@@ -22,9 +22,11 @@ from .errors import (
 )
 from .limits import Limits
 from .meeting import (
+    NOT_SET_FACTS,
     Advisory,
     AdvisoryMode,
     App,
+    AutoAdmittedUsers,
     Browser,
     ChatMessage,
     Client,
@@ -32,6 +34,7 @@ from .meeting import (
     Destination,
     FallbackReason,
     Identity,
+    Imported,
     Invitation,
     Kind,
     LobbyBypass,
@@ -49,6 +52,7 @@ from .meeting import (
     ShareChannel,
     Teams,
     Tenant,
+    TenantPolicy,
     Waiver,
 )
 from .origin import Origin
@@ -58,9 +62,11 @@ from .violation import INVALID_RECORD_CODE, INVALID_RECORD_NAME, Severity, Viola
 __all__ = [
     "INVALID_RECORD_CODE",
     "INVALID_RECORD_NAME",
+    "NOT_SET_FACTS",
     "Advisory",
     "AdvisoryMode",
     "App",
+    "AutoAdmittedUsers",
     "Browser",
     "ChatMessage",
     "Client",
@@ -69,6 +75,7 @@ __all__ = [
     "FallbackReason",
     "FieldError",
     "Identity",
+    "Imported",
     "InvalidPolicy",
     "InvalidRecord",
     "Invitation",
@@ -93,6 +100,7 @@ __all__ = [
     "ShareChannel",
     "Teams",
     "Tenant",
+    "TenantPolicy",
     "Violation",
     "Waiver",
     "list_errors",

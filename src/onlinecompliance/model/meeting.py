@@ -21,9 +21,11 @@ import attrs
 from onlinecompliance.scan import shown
 
 __all__ = [
+    "NOT_SET_FACTS",
     "Advisory",
     "AdvisoryMode",
     "App",
+    "AutoAdmittedUsers",
     "Browser",
     "ChatMessage",
     "Client",
@@ -31,6 +33,7 @@ __all__ = [
     "Destination",
     "FallbackReason",
     "Identity",
+    "Imported",
     "Invitation",
     "Kind",
     "LobbyBypass",
@@ -48,6 +51,7 @@ __all__ = [
     "ShareChannel",
     "Teams",
     "Tenant",
+    "TenantPolicy",
     "Waiver",
 ]
 
@@ -175,6 +179,17 @@ class Browser(enum.Enum):
     OTHER = "other"
 
 
+class AutoAdmittedUsers(enum.Enum):
+    """Who a Teams meeting policy lets skip the lobby (``AutoAdmittedUsers``)."""
+
+    EVERYONE = "everyone"
+    EVERYONE_IN_COMPANY = "everyone_in_company"
+    EVERYONE_IN_SAME_AND_FEDERATED_COMPANY = "everyone_in_same_and_federated_company"
+    EVERYONE_IN_COMPANY_EXCLUDING_GUESTS = "everyone_in_company_excluding_guests"
+    ORGANIZER_ONLY = "organizer_only"
+    INVITED_USERS = "invited_users"
+
+
 class Identity(enum.Enum):
     """How a participant's identity was established."""
 
@@ -265,7 +280,8 @@ class Participant:
     """One person in the meeting; ``id`` is unique within the record."""
 
     id: str = attrs.field(repr=_identifier)
-    role: Role
+    role: Role | None = None
+    """What the participant is; required unless the record is imported."""
     organisation: Organisation | None = None
     organiser: bool | None = None
     client: Client | None = None
@@ -343,12 +359,77 @@ class Waiver:
 
 
 @attrs.frozen
+class TenantPolicy:
+    """A Teams meeting policy of the region's tenant (``Get-CsTeamsMeetingPolicy``).
+
+    A record with this part describes configuration, not a meeting: the settings
+    every Teams meeting under the policy starts with. Its id is the policy's
+    ``Identity`` (``Global``, ``Tag:RH-Klinik``).
+    """
+
+    allow_anonymous_users_to_join_meeting: bool | None = None
+    auto_admitted_users: AutoAdmittedUsers | None = None
+    allow_pstn_users_to_bypass_lobby: bool | None = None
+    allow_cloud_recording: bool | None = None
+    allow_transcription: bool | None = None
+    allow_anonymous_users_to_start_meeting: bool | None = None
+    allow_external_participant_give_request_control: bool | None = None
+
+
+NOT_SET_FACTS = frozenset({"minsp_fallback", "recording.basis", "room.booked_via"})
+"""The facts whose absence is a finding (OC102, OC204, OC406): an export names those it
+cannot hold in :attr:`Imported.cannot_tell`."""
+
+
+@attrs.frozen
+class Imported:
+    """Where a record read from a real system's export came from.
+
+    A record with this part may leave out what its source cannot tell: ``kind``,
+    ``platform`` and participants' ``role``. Hand-written records stay strict.
+    """
+
+    format: str
+    """The export format it was read from: ``pexip-history``."""
+    fields: dict[str, str] = attrs.field(factory=dict, hash=False)
+    """The source field each of our paths was read from: ``participants[1].client.browser``
+    from ``vendor``."""
+    cannot_tell: tuple[str, ...] = ()
+    """The not-set facts (:data:`NOT_SET_FACTS`) the source cannot hold, so no rule
+    reports them as missing."""
+
+    def source_of(self, path: str) -> str | None:
+        """Return the source field a path was read from.
+
+        That of the nearest object above it when the path itself was not set (a
+        finding at ``participants[1].client.browser`` when the source gave the whole
+        client); else those of the values below it (a finding at ``recording`` names
+        the fields ``recording.video`` and ``recording.transcript`` came from).
+        """
+        below = sorted(
+            {
+                field
+                for key, field in self.fields.items()
+                if key.startswith((f"{path}.", f"{path}["))
+            }
+        )
+        while path:
+            field = self.fields.get(path)
+            if field is not None:
+                return field
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
+        return ", ".join(below) or None
+
+
+@attrs.frozen
 class Meeting:
     """One online meeting, video consultation or advisory contact."""
 
     id: str = attrs.field(repr=_identifier)
-    kind: Kind
-    platform: Platform
+    kind: Kind | None = None
+    """What sort of meeting it is; required unless the record is imported or a tenant policy."""
+    platform: Platform | None = None
+    """The solution it ran on; required unless the record is imported."""
     platform_name: str | None = attrs.field(default=None, repr=_identifier)
     department: str | None = attrs.field(default=None, repr=_identifier)
     start: datetime.datetime | None = None
@@ -366,3 +447,5 @@ class Meeting:
     recording: Recording | None = None
     advisory: Advisory | None = None
     waivers: tuple[Waiver, ...] = ()
+    tenant_policy: TenantPolicy | None = None
+    imported: Imported | None = None

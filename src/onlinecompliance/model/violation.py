@@ -61,3 +61,6 @@ class Violation:
     meeting_id: str = attrs.field(repr=lambda value: repr(shown(value)))
     """The record's id as given (a Python caller needs it); ``repr()`` masks it like outputs."""
     evidence: str | None = None
+    source_field: str | None = None
+    """For a record read from an export, the source's field that ``path`` was read from
+    (``vendor`` for ``participants[1].client.browser``)."""

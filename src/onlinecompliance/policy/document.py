@@ -17,7 +17,14 @@ import attrs
 
 from onlinecompliance.model import Browser, Identity, Kind, Platform, Severity
 
-__all__ = ["ConfidenceName", "CriteriaTable", "LimitsTable", "PolicyDocument", "WaiverTable"]
+__all__ = [
+    "ConfidenceName",
+    "CriteriaTable",
+    "ImportTable",
+    "LimitsTable",
+    "PolicyDocument",
+    "WaiverTable",
+]
 
 
 class ConfidenceName(enum.Enum):
@@ -79,6 +86,27 @@ class LimitsTable:
 
 
 @attrs.frozen
+class ImportTable:
+    """A site's conventions for reading one export format (``[import.pexip-history]``).
+
+    Each format reads only some of these keys; ``docs/sources.md`` says which.
+    """
+
+    kinds: dict[str, Kind] | None = None
+    """Globs on a meeting's name in the source (a conference name, a subject, a label)
+    and the kind each means, such as ``{"vk-*" = "video_consultation"}``."""
+    platforms: dict[str, Platform] | None = None
+    """Globs on the host an alias or URL reaches, and the platform each means (after
+    ``meet-hosts``, which always mean Meet)."""
+    region_tenants: tuple[str, ...] | None = None
+    """The Microsoft 365 tenant ids that are the region's own."""
+    virtual_desktop_networks: tuple[str, ...] | None = None
+    """Address ranges of the virtual workplace, such as ``10.20.0.0/16``."""
+    timezone: str | None = None
+    """The IANA time zone of times the source writes without an offset (default UTC)."""
+
+
+@attrs.frozen
 class PolicyDocument:
     """The onlinecompliance policy: which rules run, how severe, and the local settings."""
 
@@ -104,3 +132,5 @@ class PolicyDocument:
     """Approved exceptions, one table each."""
     limits: LimitsTable | None = None
     """How large one record may be before it is refused."""
+    import_: dict[str, ImportTable] | None = None
+    """Site conventions for reading exports, one table per ``--from`` format."""

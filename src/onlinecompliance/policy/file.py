@@ -29,6 +29,7 @@ from onlinecompliance.scan import Confidence, describe
 from onlinecompliance.sources.toml_lines import KeyPath, key_lines, line_of, syntax_error_place
 
 from .document import ConfidenceName, CriteriaTable, LimitsTable, PolicyDocument, WaiverTable
+from .imports import conventions_of, import_errors
 from .policy import Policy
 from .waivers import PolicyWaiver
 
@@ -53,6 +54,8 @@ PYPROJECT_TABLE = ("tool", "onlinecompliance")
 """Where a policy sits in ``pyproject.toml``."""
 
 _CONVERTER = make_converter(kebab_case)
+_POLICY_FIELDS = {"import_": "imports"}
+"""Document keys whose ``Policy`` field has another name: ``import`` is a Python keyword."""
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _DEFAULT = "default"
 
@@ -179,13 +182,19 @@ class _Reader:
             "criteria": lambda tables: tuple(self._criteria(tables)),
             "waivers": lambda tables: tuple(self._waivers(tables)),
             "limits": _limits,
+            "import_": conventions_of,
         }
         values: dict[str, object] = {}
+        origins: dict[str, str] = {}
         for field in attrs.fields(PolicyDocument):
             value = getattr(document, field.name)
             if value is not None:
-                values[field.name] = meanings.get(field.name, _same)(value)
-        origins = {name: str(self._origin((kebab_case(name),))) for name in values}
+                name = _POLICY_FIELDS.get(field.name, field.name)
+                values[name] = meanings.get(field.name, _same)(value)
+                origins[name] = str(self._origin((kebab_case(field.name),)))
+        origins |= {
+            f"import.{name}": str(self._origin(("import", name))) for name in document.import_ or {}
+        }
         return PolicySettings(values, origins, self.name)
 
     def _criteria(self, tables: tuple[CriteriaTable, ...]) -> Iterator[LocalCriteria]:
@@ -250,6 +259,7 @@ def _meaning_errors(document: PolicyDocument) -> Iterator[tuple[str, str]]:
         yield from _criteria_errors(f"criteria[{index}]", entry)
     for index, waiver in enumerate(document.waivers or ()):
         yield from _waiver_errors(f"waivers[{index}]", waiver)
+    yield from import_errors(document.import_ or {})
     if document.limits is not None:
         for field in attrs.fields(LimitsTable):
             value = getattr(document.limits, field.name)

@@ -27,6 +27,7 @@ from onlinecompliance.model import (
 )
 from onlinecompliance.rules import RULES, Rule
 from onlinecompliance.scan import DEFAULT_MIN_CONFIDENCE, MIN_KEY_LENGTH, Confidence, describe
+from onlinecompliance.sources.exports import Conventions
 
 from .waivers import PolicyWaiver
 
@@ -42,6 +43,10 @@ DEFAULT_MEET_HOSTS = frozenset({"meet.regionh.dk"})
 
 
 def _frozen_mapping(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
+    return MappingProxyType(dict(value))
+
+
+def _frozen_conventions(value: Mapping[str, Conventions]) -> Mapping[str, Conventions]:
     return MappingProxyType(dict(value))
 
 
@@ -86,6 +91,8 @@ class Policy:
     """Approved exceptions for the records they pick, like waivers inside records."""
     limits: Limits = attrs.field(factory=Limits)
     """How large a record may be before it is refused as unreadable (OC000)."""
+    imports: Mapping[str, Conventions] = attrs.field(factory=dict, converter=_frozen_conventions)
+    """A site's conventions for reading each export format, by ``--from`` name."""
     fingerprint_key: bytes | None = attrs.field(default=None, repr=False)
     """A secret of at least 16 bytes; with it, masked identifiers carry a keyed fingerprint.
 
@@ -127,7 +134,7 @@ class Policy:
         return {rule.code: overrides.get(rule.code, rule.severity) for rule in RULES.values()}
 
     @cached_property
-    def _rules_by_scope(self) -> dict[tuple[Kind, Platform], tuple[Rule, ...]]:
+    def _rules_by_scope(self) -> dict[tuple[Kind | None, Platform | None], tuple[Rule, ...]]:
         """Filled on demand: a policy made for one check pays for one scope only.
 
         Two threads filling the same scope store equal tuples, so the race is harmless.
@@ -146,7 +153,12 @@ class Policy:
         """Return the severity that findings of this rule get under the policy."""
         return self._severities[code]
 
-    def rules_for(self, kind: Kind, platform: Platform) -> tuple[Rule, ...]:
+    def conventions(self, export_format: str) -> Conventions:
+        """Return how this site reads ``export_format``: its ``[import.*]`` table and Meet hosts."""
+        found = self.imports.get(export_format, Conventions())
+        return attrs.evolve(found, meet_hosts=tuple(sorted(self.meet_hosts)))
+
+    def rules_for(self, kind: Kind | None, platform: Platform | None) -> tuple[Rule, ...]:
         """Return the enabled rules that can fire on a record of this kind and platform."""
         scope = self._rules_by_scope
         rules = scope.get((kind, platform))

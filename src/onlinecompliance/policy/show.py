@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from onlinecompliance.load.converter import kebab_case
 from onlinecompliance.scan import Confidence
+from onlinecompliance.sources.exports import FORMATS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from onlinecompliance.model import LocalCriteria
+    from onlinecompliance.sources.exports import Conventions
 
     from .file import PolicySettings
     from .policy import Policy
@@ -55,7 +57,40 @@ def render_policy(settings: PolicySettings) -> str:
     for waiver in policy.waivers:
         lines += ["", f"[[waivers]]  # {waiver.origin or settings.origin('waivers')}"]
         lines += list(_waiver(waiver))
+    lines += ["", *_IMPORT_DEFAULTS]
+    for name, conventions in sorted(policy.imports.items()):
+        lines += ["", f"[import.{name}]  # {settings.origin(f'import.{name}')}"]
+        lines += list(_conventions(name, conventions))
     return "\n".join(lines) + "\n"
+
+
+_IMPORT_DEFAULTS = (
+    "# Reading exports (--from): an alias or URL at one of meet-hosts means Meet, and times",
+    "# without an offset are UTC, unless an [import.<format>] table below says otherwise.",
+)
+
+
+def _conventions(name: str, conventions: Conventions) -> Iterator[str]:
+    """Write the keys the format reads, with their values in force."""
+    export = FORMATS.get(name)
+    reads = export.settings if export is not None else frozenset()
+    values = {
+        "kinds": _table(conventions.kinds),
+        "platforms": _table(conventions.platforms),
+        "region-tenants": _value(sorted(conventions.region_tenants)),
+        "virtual-desktop-networks": _value(
+            [str(network) for network in conventions.virtual_desktop_networks]
+        ),
+        "timezone": _value(conventions.timezone),
+    }
+    for key, value in values.items():
+        if key in reads:
+            yield f"{key} = {value}"
+
+
+def _table(pairs: Iterable[tuple[str, enum.Enum]]) -> str:
+    """Write glob-to-value pairs as a TOML inline table, in the order that matches first."""
+    return "{" + ", ".join(f"{_string(glob)} = {_value(value)}" for glob, value in pairs) + "}"
 
 
 def _top_level(policy: Policy, settings: PolicySettings) -> Iterator[str]:

@@ -22,7 +22,17 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "CsvReporter"]
 
-COLUMNS = ("file", "line", "record", "code", "name", "severity", "path", "message")
+COLUMNS = (
+    "file",
+    "line",
+    "record",
+    "code",
+    "name",
+    "severity",
+    "path",
+    "source_field",
+    "message",
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

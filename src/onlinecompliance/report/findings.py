@@ -68,6 +68,15 @@ class Report:
     """The line where the record starts (or, for a syntax error, where the error is)."""
     evidence: str | None = None
     """Masked description of sensitive data found, never the data itself."""
+    source_field: str | None = None
+    """For a record read from an export, the source's field ``path`` was read from."""
+
+    @property
+    def located_path(self) -> str:
+        """Return the path, with the source field beside it for a record read from an export."""
+        if self.source_field is None:
+            return self.path
+        return f"{self.path} (source field {self.source_field})"
 
     def as_dict(self) -> dict[str, Any]:
         """Return the finding as JSON data, keys in a fixed order; ``evidence`` may be null."""
@@ -81,6 +90,7 @@ class Report:
             "file": self.file,
             "line": self.line,
             "evidence": self.evidence,
+            "source_field": self.source_field,
         }
 
     def as_record(self) -> dict[str, Any]:
@@ -93,6 +103,7 @@ class Report:
             "name": self.name,
             "severity": self.severity.value,
             "path": self.path,
+            "source_field": self.source_field,
             "message": self.message,
         }
 
@@ -189,6 +200,7 @@ def reports_for(
             file=file,
             line=line,
             evidence=violation.evidence,
+            source_field=violation.source_field,
         )
         for violation in result.violations
     ]

@@ -79,7 +79,7 @@ class JunitReporter:
 
 
 def _line(report: Report) -> str:
-    where = f" at {report.path}" if report.path else ""
+    where = f" at {report.located_path}" if report.path else ""
     return f"{report.code} {report.name} [{report.severity.value}]{where}: {report.message}"
 
 

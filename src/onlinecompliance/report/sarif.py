@@ -122,7 +122,7 @@ def fingerprint(report: Report) -> str:
 def _message(report: Report) -> str:
     where = [f"record {report.record}"] if report.record is not None else []
     if report.path:
-        where.append(f"at {report.path}")
+        where.append(f"at {report.located_path}")
     if report.evidence is not None:
         where.append(f"evidence: {report.evidence}")
     return f"{report.message} ({', '.join(where)})" if where else report.message

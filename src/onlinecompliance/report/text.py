@@ -47,7 +47,7 @@ class TextReporter:
     def _line(self, report: Report) -> str:
         where = [f"record {report.record}"] if report.record is not None else []
         if report.path:
-            where.append(f"at {report.path}")
+            where.append(f"at {report.located_path}")
         if report.evidence is not None:
             where.append(f"evidence: {report.evidence}")
         context = f" ({', '.join(where)})" if where else ""

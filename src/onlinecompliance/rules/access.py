@@ -341,6 +341,8 @@ OC405 = Rule(
 
 def _meet_room_not_ordered(context: Context) -> Iterator[Finding]:
     room = context.meeting.room
+    if context.cannot_tell("room.booked_via"):
+        return
     if room is None:
         yield Finding(
             "room", "the Meet meeting records no room, so it is not known how it was ordered"

@@ -207,7 +207,7 @@ def _wrong_caller(context: Context, advisory: Advisory) -> Iterator[Finding]:
     if caller is None:
         return
     organisation = caller.organisation
-    if organisation is None or organisation is Organisation.UNKNOWN:
+    if organisation is None or organisation is Organisation.UNKNOWN or caller.role is None:
         return
     if caller.role not in _HEALTH_PROFESSIONALS or organisation not in _CALLER_ORGANISATIONS:
         yield Finding(
@@ -280,7 +280,7 @@ def _advisory_video_platform(context: Context) -> Iterator[Finding]:
     if advisory is not None and advisory.mode is AdvisoryMode.VIDEO:
         yield Finding(
             "platform",
-            f"a video advisory contact on {context.meeting.platform.value}, not SMS video or Meet",
+            f"a video advisory contact on {context.platform_name}, not SMS video or Meet",
         )
 
 

@@ -95,8 +95,12 @@ class Rule:
     waivable: bool = True
     """Whether a waiver may name the rule (not the waiver rules themselves)."""
 
-    def applies_to(self, kind: Kind, platform: Platform) -> bool:
-        """Whether the rule can fire on a record of this kind and platform at all."""
+    def applies_to(self, kind: Kind | None, platform: Platform | None) -> bool:
+        """Whether the rule can fire on a record of this kind and platform at all.
+
+        A rule scoped to some kinds (or platforms) never fires on a record whose kind
+        (or platform) is not known: its condition reads "not known" as false.
+        """
         return (self.kinds is None or kind in self.kinds) and (
             self.platforms is None or platform in self.platforms
         )

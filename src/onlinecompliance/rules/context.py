@@ -104,6 +104,17 @@ class Context:
         """A participant is a patient or a relative (also one attending in person)."""
         return bool(self.patients)
 
+    @property
+    def patient_absent(self) -> bool:
+        """It is known that no patient or relative takes part: every role is known, none is one.
+
+        Not the same as ``not patient_present``: in a record read from an export whose
+        roles are not known, neither is known.
+        """
+        return not self.patients and all(
+            person.role is not None for person in self.meeting.participants
+        )
+
     @cached_property
     def participants_by_id(self) -> dict[str, Participant]:
         """Participants keyed by id (ids are unique; loading checks it)."""
@@ -150,7 +161,29 @@ class Context:
 
     def who(self, person: Participant) -> str:
         """Name a participant in a message by id and role: ``participant p3 (patient)``."""
-        return f"participant {self.shown(person.id)} ({person.role.value})"
+        role = "role not known" if person.role is None else person.role.value
+        return f"participant {self.shown(person.id)} ({role})"
+
+    @property
+    def platform_name(self) -> str:
+        """Name the platform in a message; an imported record may not tell it."""
+        platform = self.meeting.platform
+        return "a platform not known" if platform is None else platform.value
+
+    @property
+    def kind_name(self) -> str:
+        """Name the kind in a message; an imported record may not tell it."""
+        kind = self.meeting.kind
+        return "not known" if kind is None else kind.value
+
+    def cannot_tell(self, path: str) -> bool:
+        """Whether the record's source could never hold the fact at ``path``.
+
+        The rules that fire when a fact is not set (OC102, OC204, OC406) ask this
+        first, so that a record read from an export is not blamed for its format.
+        """
+        imported = self.meeting.imported
+        return imported is not None and path in imported.cannot_tell
 
     def shown(self, value: str) -> str:
         """Print an identifier from the record, masked where it may be personal data."""

@@ -185,13 +185,15 @@ def _recording_without_basis(context: Context) -> Iterator[Finding]:
     recording = context.meeting.recording
     if recording is None or not recording.is_on or recording.basis is not None:
         return
+    if context.cannot_tell("recording.basis"):
+        return
     reasons = [few(context.patients, context.who)] if context.patients else []
     if context.has_sensitive_data:
         reasons.append("sensitive personal data")
     if reasons:
         yield Finding(
             "recording.basis",
-            f"a recording ({_recorded(recording)}) on {context.meeting.platform.value} with "
+            f"a recording ({_recorded(recording)}) on {context.platform_name} with "
             f"{', '.join(reasons)} has no documented legal basis",
             context.sensitive_data_evidence(),
         )

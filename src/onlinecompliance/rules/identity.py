@@ -45,7 +45,7 @@ _UNVERIFIED_PLATFORMS = frozenset(
 
 
 def _patient_identity_not_verified(context: Context) -> Iterator[Finding]:
-    platform = context.meeting.platform.value
+    platform = context.platform_name
     for index, person in enumerate(context.meeting.participants):
         identity = person.identity
         if person.role is Role.PATIENT and identity is not None and identity in _UNVERIFIED:
@@ -205,10 +205,11 @@ def _allowed(values: Iterable[Enum]) -> str:
 def _unmet(context: Context, entry: LocalCriteria) -> Iterator[str]:
     """Describe each constraint of ``entry`` that the meeting breaks (patients by id)."""
     meeting = context.meeting
-    if entry.kinds is not None and meeting.kind not in entry.kinds:
+    if entry.kinds is not None and meeting.kind is not None and meeting.kind not in entry.kinds:
         yield f"kind {meeting.kind.value} (allowed: {_allowed(entry.kinds)})"
-    if entry.platforms is not None and meeting.platform not in entry.platforms:
-        yield f"platform {meeting.platform.value} (allowed: {_allowed(entry.platforms)})"
+    platform = meeting.platform
+    if entry.platforms is not None and platform is not None and platform not in entry.platforms:
+        yield f"platform {platform.value} (allowed: {_allowed(entry.platforms)})"
     if entry.identities is not None:
         for person in sorted(meeting.participants, key=lambda person: person.id):
             identity = person.identity

@@ -33,7 +33,7 @@ _GUIDELINE_PRIMARY_EN = (
 
 def _patient_contact_on_unapproved_platform(context: Context) -> Iterator[Finding]:
     if context.patients:
-        platform = context.meeting.platform.value
+        platform = context.platform_name
         patients = few(context.patients, context.who)
         yield Finding("platform", f"{patients} attends a meeting on {platform}")
 
@@ -80,8 +80,8 @@ OC101 = Rule(
 
 
 def _minsp_fallback_undocumented(context: Context) -> Iterator[Finding]:
-    if context.meeting.minsp_fallback is None:
-        platform = context.meeting.platform.value
+    if context.meeting.minsp_fallback is None and not context.cannot_tell("minsp_fallback"):
+        platform = context.platform_name
         yield Finding(
             "minsp_fallback",
             f"a video consultation on {platform} gives no reason why MinSP was not used",
@@ -129,8 +129,8 @@ def _patient_data_on_unapproved_platform(context: Context) -> Iterator[Finding]:
     if context.has_sensitive_data:
         yield Finding(
             "platform",
-            f"sensitive personal data in a meeting on {meeting.platform.value} "
-            f"(kind {meeting.kind.value})",
+            f"sensitive personal data in a meeting on {context.platform_name} "
+            f"(kind {context.kind_name})",
             context.sensitive_data_evidence(),
         )
 
@@ -182,7 +182,7 @@ OC103 = Rule(
 
 
 def _group_session_not_on_meet(context: Context) -> Iterator[Finding]:
-    yield Finding("platform", f"a group session on {context.meeting.platform.value}, not Meet")
+    yield Finding("platform", f"a group session on {context.platform_name}, not Meet")
 
 
 OC104 = Rule(
@@ -216,7 +216,7 @@ OC104 = Rule(
 
 
 def _interpreting_not_on_meet(context: Context) -> Iterator[Finding]:
-    yield Finding("platform", f"video interpreting on {context.meeting.platform.value}, not Meet")
+    yield Finding("platform", f"video interpreting on {context.platform_name}, not Meet")
 
 
 OC105 = Rule(
@@ -245,7 +245,7 @@ OC105 = Rule(
 
 
 def _unapproved_platform(context: Context) -> Iterator[Finding]:
-    if not context.patient_present and not context.has_sensitive_data:
+    if context.patient_absent and not context.has_sensitive_data:
         yield Finding(
             "platform", "the meeting ran on a platform that is not among the approved solutions"
         )
@@ -280,7 +280,9 @@ OC106 = Rule(
     use_instead={"id": "m-2", "kind": "internal_meeting", "platform": "teams"},
     reading=(
         "With a patient present or sensitive data, OC101 or OC103 reports the meeting "
-        "instead, so one meeting is not reported twice for the same choice."
+        "instead, so one meeting is not reported twice for the same choice. When a "
+        "participant's role is not known (a record read from an export), whether a patient "
+        "is present is not known, and the rule is quiet."
     ),
     platforms=frozenset({Platform.OTHER}),
     check=_unapproved_platform,
@@ -293,7 +295,7 @@ def _sms_video_guest_scope(context: Context) -> Iterator[Finding]:
     people = context.meeting.participants
     organiser_marked = any(person.organiser for person in people)
     for index, person in enumerate(people):
-        if person.organiser or person.role in _SMS_VIDEO_GUESTS:
+        if person.organiser or person.role is None or person.role in _SMS_VIDEO_GUESTS:
             continue
         known_guest = person.organiser is False or organiser_marked
         if known_guest or person.role not in CLINICIAN_ROLES:
@@ -356,7 +358,7 @@ OC107 = Rule(
 
 def _live_event_without_licence(context: Context) -> Iterator[Finding]:
     meeting = context.meeting
-    if meeting.platform is not Platform.TEAMS:
+    if meeting.platform is not None and meeting.platform is not Platform.TEAMS:
         yield Finding("platform", f"a live event on {meeting.platform.value}, not Teams")
     elif meeting.teams is not None and meeting.teams.desktop_licence is False:
         yield Finding("teams.desktop_licence", "a Teams live event without a desktop licence")
@@ -398,7 +400,7 @@ OC108 = Rule(
 
 
 def _zoom_meeting(context: Context) -> Iterator[Finding]:
-    if not context.patient_present and not context.has_sensitive_data:
+    if context.patient_absent and not context.has_sensitive_data:
         yield Finding(
             "platform", "a meeting on Zoom: the general rules on personal data still apply"
         )
@@ -426,7 +428,11 @@ OC109 = Rule(
     fix="Nothing to fix; keep patients and patient data out of Zoom meetings.",
     example={"id": "z-1", "kind": "internal_meeting", "platform": "zoom"},
     use_instead={"id": "z-1", "kind": "internal_meeting", "platform": "teams"},
-    reading="With a patient present or sensitive data, OC101 or OC103 reports the meeting instead.",
+    reading=(
+        "With a patient present or sensitive data, OC101 or OC103 reports the meeting instead. "
+        "In a record read from an export whose participants' roles are not known, whether a "
+        "patient is present is not known either, so the rule is quiet (as OC106)."
+    ),
     platforms=frozenset({Platform.ZOOM}),
     check=_zoom_meeting,
 )

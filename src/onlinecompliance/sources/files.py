@@ -88,11 +88,16 @@ def unsupported_reason(path: str) -> str | None:
 
 
 def read_source(
-    path: str, stdin: BinaryIO | None = None, limits: Limits | None = None
+    path: str,
+    stdin: BinaryIO | None = None,
+    limits: Limits | None = None,
+    members: frozenset[str] = frozenset(),
 ) -> Iterator[SourceItem]:
     """Read the source at ``path`` lazily, one item per record, in input order.
 
     ``-`` reads JSON lines from ``stdin``, a binary stream such as ``sys.stdin.buffer``.
+    ``members`` name the members of a top-level JSON object whose array elements
+    are the items (an export's page, see :func:`.json_document.read_json_document`).
     When iterated, raises :class:`OSError` if the file cannot be opened or read,
     :class:`UnreadableSource` for a file that is not text records as a whole,
     :class:`EmptySource` for one without content, and :class:`ValueError` for a
@@ -113,7 +118,7 @@ def read_source(
         check_head(file)
         suffix = location.suffix.lower()
         if suffix == ".json":
-            yield from read_json_document(file, limits)
+            yield from read_json_document(file, limits, members)
         elif suffix == ".toml":
             yield from read_toml_meetings(file.read())
         else:

@@ -24,7 +24,7 @@ from .decoder import UNDECODABLE, UTF8_BOM, StrictDecoder, describe_syntax_error
 from .items import RawRecord, SourceItem, UnreadableRecord, flawed_record
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterator
 
 __all__ = ["read_json_document", "read_json_text"]
 
@@ -47,15 +47,23 @@ def read_json_text(content: bytes, limits: Limits | None = None) -> Iterator[Sou
     return read_json_document(io.BytesIO(content), limits)
 
 
-def read_json_document(stream: BinaryIO, limits: Limits | None = None) -> Iterator[SourceItem]:
-    """Read a JSON document from a binary stream: the elements of an array, or one value."""
-    return _Reader(stream, Limits() if limits is None else limits).items()
+def read_json_document(
+    stream: BinaryIO, limits: Limits | None = None, members: frozenset[str] = frozenset()
+) -> Iterator[SourceItem]:
+    """Read a JSON document from a binary stream: the elements of an array, or one value.
+
+    With ``members``, a top-level object that has one of these members holding an
+    array (an API page such as ``{"meta": …, "objects": […]}``) gives that
+    array's elements, each with its line; its other members are skipped.
+    """
+    return _Reader(stream, Limits() if limits is None else limits, members).items()
 
 
 class _Reader:
     """A document read block by block, with a position and the line it is on."""
 
-    def __init__(self, stream: BinaryIO, limits: Limits) -> None:
+    def __init__(self, stream: BinaryIO, limits: Limits, members: frozenset[str]) -> None:
+        self.members = members
         self.stream = stream
         self.limits = limits
         self.decode = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode
@@ -68,26 +76,114 @@ class _Reader:
 
     def items(self) -> Iterator[SourceItem]:
         self._skip_space()
+        if self.members and self._startswith("{"):
+            yield from self._wrapped()
+            return
         if not self._startswith("["):
             yield from self._single_value()
             return
+        if (yield from self._array()):
+            yield from self._expect_end()
+
+    def _wrapped(self) -> Iterator[SourceItem]:
+        """Give the elements of the first wanted member's array, or else the whole object.
+
+        The object's text stays buffered until its members are known (nothing is
+        compacted before an array is entered), so without a wanted member the
+        object is decoded whole, as :meth:`_single_value` would.
+        """
+        start, line = self.position, self.line
+        try:
+            found = self._find_member()
+        except _Truncated:
+            yield self._lost(0, "the file ends inside the value", line)
+            return
+        if not found:
+            self.position, self.line = start, line
+            yield from self._single_value()
+            return
+        if not (yield from self._array()):
+            return
+        try:
+            closed = self._skip_members()
+        except _Truncated:
+            closed = False
+        if not closed:
+            yield self._lost(0, "the object around the array is not closed with '}'")
+            return
+        yield from self._expect_end()
+
+    def _find_member(self) -> bool:
+        """Move past members to the array of a wanted one; ``False`` when there is none."""
+        self._advance(1)
+        while True:
+            self._skip_space()
+            if not self._startswith('"'):
+                return False
+            end = self._string_end(self.position + 1)
+            try:
+                key = json.loads(self.text[self.position : end])
+            except ValueError:
+                return False
+            self._advance(end - self.position)
+            self._skip_space()
+            if not self._startswith(":"):
+                return False
+            self._advance(1)
+            self._skip_space()
+            if key in self.members and self._startswith("["):
+                return True
+            if self._exhausted():
+                raise _Truncated
+            value_end, _ = self._element_end()
+            self._advance(value_end - self.position)
+            self._skip_space()
+            if not self._startswith(","):
+                return False
+            self._advance(1)
+
+    def _skip_members(self) -> bool:
+        """Move past the members after the array and the closing brace; ``False`` if broken."""
+        while True:
+            self._skip_space()
+            if self._startswith("}"):
+                self._advance(1)
+                return True
+            if not self._startswith(","):
+                return False
+            self._advance(1)
+            self._skip_space()
+            if not self._startswith('"'):
+                return False
+            self._advance(self._string_end(self.position + 1) - self.position)
+            self._skip_space()
+            if not self._startswith(":"):
+                return False
+            self._advance(1)
+            self._skip_space()
+            if self._exhausted():
+                return False
+            value_end, _depth = self._element_end()
+            self._advance(value_end - self.position)
+
+    def _array(self) -> Generator[SourceItem, None, bool]:
+        """Give the elements of the array at the position; return whether it was closed."""
         self._advance(1)
         count = 0
         while True:
             self._skip_space()
             if self._startswith("]"):
                 self._advance(1)
-                yield from self._expect_end()
-                return
+                return True
             if self._exhausted():
                 yield self._lost(count, "the array is not closed with ']'")
-                return
+                return False
             line = self.line
             try:
                 item = self._element(line, self._column())
             except _Truncated:
                 yield self._lost(count, "the file ends inside an element", line)
-                return
+                return False
             count += 1
             yield item
             self._skip_space()
@@ -97,7 +193,7 @@ class _Reader:
                 column = self._column()
                 message = f"expected ',' or ']' after the element (column {column})"
                 yield self._lost(count, message)
-                return
+                return False
 
     def _single_value(self) -> Iterator[SourceItem]:
         if self._exhausted():
