@@ -18,11 +18,12 @@ temporary folder and measures, side by side:
    p50 and p99, next to ``json.loads`` of the same record (and with
    ``load_meeting`` first, as a caller holding a mapping pays);
 6. ``--jobs 2`` against ``--jobs 1`` (same command, same bytes out);
-7. the peak memory (resident set) of the command line, ``--format jsonl`` and
+7. starting: ``onlinecompliance --help`` against ``python -c "import json"`` and
+   ``python -c pass``, best of 20;
+8. the peak memory (resident set) of the command line, ``--format jsonl`` and
    ``--format json``, over ``M`` records streamed from a JSON lines file and
-   over the ``N`` of the throughput rows, to show it does not grow;
-8. starting: ``onlinecompliance --help`` against ``python -c "import json"`` and
-   ``python -c pass``, best of 20.
+   over the ``N`` of the throughput rows, to show it does not grow. These runs
+   are not timed, and run side by side.
 
 Processes are timed by wall clock, best of ``--repeats``, taking turns so that a
 busy spell of the machine slows every side alike; the peak memory is the child's
@@ -89,22 +90,29 @@ class Run(NamedTuple):
     status: int
 
 
+def start(command: Sequence[str], errors: Path) -> tuple[subprocess.Popen[bytes], float]:
+    """Start ``command`` with its output thrown away and its errors to ``errors``."""
+    with errors.open("ab") as stderr:
+        return subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=stderr
+        ), time.perf_counter()
+
+
+def finish(process: subprocess.Popen[bytes], began: float) -> Run:
+    """Wait for ``process``; return its wall time and its own peak memory (POSIX)."""
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - began
+        process.returncode = os.waitstatus_to_exitcode(status)
+        scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+        return Run(seconds, usage.ru_maxrss * scale, process.returncode)
+    process.wait()  # pragma: no cover - Windows has no wait4
+    return Run(time.perf_counter() - began, None, process.returncode)
+
+
 def run(command: Sequence[str], errors: Path) -> Run:
-    """Run ``command`` with its output thrown away; measure its time and its own peak memory."""
-    with errors.open("wb") as stderr:
-        began = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(process.pid, 0)
-            seconds = time.perf_counter() - began
-            process.returncode = os.waitstatus_to_exitcode(status)
-            scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
-            peak: int | None = usage.ru_maxrss * scale
-        else:  # pragma: no cover - Windows has no wait4
-            process.wait()
-            seconds = time.perf_counter() - began
-            peak = None
-    return Run(seconds, peak, process.returncode)
+    """Run ``command`` alone; measure its time and its own peak memory."""
+    return finish(*start(command, errors))
 
 
 def check_command(log: Path, output: Path, report: str = "jsonl", jobs: int = 1) -> list[str]:
@@ -303,24 +311,25 @@ def command_line(folder: Path, log: Path, count: int, repeats: int) -> tuple[lis
 
 
 def memory(folder: Path, log: Path, count: int, big: int, small_jsonl: Run) -> list[Row]:
-    """Row 7: peak memory of the command line at ``count`` and at ``big`` records."""
+    """Row 8: peak memory of the command line at ``count`` and at ``big`` records."""
     errors = folder / "errors.txt"
     print(f"writing {big:,} records for the memory rows …", file=sys.stderr)
     big_log = folder / "big.jsonl"
     make_log.write_log(big_log, big)
-    runs = {
-        ("jsonl", count): small_jsonl,
-        ("json", count): checked(
-            run(check_command(log, folder / "small.json", "json"), errors), errors, "json"
-        ),
+    # Memory is each process's own, so these run side by side; none of them is timed.
+    started = {
+        ("json", count): start(check_command(log, folder / "small.json", "json"), errors),
+        **{
+            (report, big): start(
+                check_command(big_log, folder / f"big-findings.{report}", report), errors
+            )
+            for report in ("jsonl", "json")
+        },
     }
-    for report in ("jsonl", "json"):
-        print(f"checking {big:,} records, --format {report} …", file=sys.stderr)
-        output = folder / f"big-findings.{report}"
-        runs[report, big] = checked(
-            run(check_command(big_log, output, report), errors), errors, report
-        )
-        output.unlink()
+    print(f"checking {big:,} records, --format jsonl and json …", file=sys.stderr)
+    runs = {("jsonl", count): small_jsonl}
+    for key, (process, began) in started.items():
+        runs[key] = checked(finish(process, began), errors, f"--format {key[0]}")
     big_log.unlink()
     rows = []
     for report in ("jsonl", "json"):
@@ -340,7 +349,7 @@ def memory(folder: Path, log: Path, count: int, big: int, small_jsonl: Run) -> l
 
 
 def startup(folder: Path, repeats: int) -> list[Row]:
-    """Row 8: ``--help`` against starting Python with json, and with nothing."""
+    """Row 7: ``--help`` against starting Python with json, and with nothing."""
     errors = folder / "errors.txt"
     commands = {
         "pass": [sys.executable, "-c", "pass"],
@@ -451,10 +460,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += cli_rows
         print("single calls …", file=sys.stderr)
         rows += latency(args.calls)
-        if args.memory_records:
-            rows += memory(folder, log, args.records, args.memory_records, jsonl_run)
         print("starting …", file=sys.stderr)
         rows += startup(folder, max(20, args.repeats))
+        if args.memory_records:
+            rows += memory(folder, log, args.records, args.memory_records, jsonl_run)
     print(f"Machine: {machine()}")
     print(
         f"Log: {args.records:,} records ({size / MEGABYTE:,.1f} MB of JSON lines, seed "
