@@ -16,6 +16,7 @@ from .arguments import (
     add_policy_options,
     add_policy_source,
     count,
+    export_format,
 )
 
 TYPE_CHECKING = False  # as typing's, without loading typing: ``--help`` needs none of it
@@ -241,7 +242,7 @@ def _add_from(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument(
         "--from",
         dest="from_format",
-        choices=EXPORT_FORMATS,
+        type=export_format,
         required=required,
         metavar="FORMAT",
         help=f"read every PATH as this export, together: {', '.join(EXPORT_FORMATS)}"

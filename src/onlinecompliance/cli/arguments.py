@@ -1,10 +1,11 @@
 """What the argument parser needs to know before any command runs, and nothing more.
 
 ``onlinecompliance --help`` builds the whole parser, so this module imports
-no stage of the package: the names of the report formats, of the rule
-catalogue's formats, of the schemas and of the severities are written here
-as text. ``tests/test_startup.py`` checks that each list is the same as the
-one the stage defines (``report.REPORTERS``, ``report.ruledocs.RULE_LIST_FORMATS``,
+no stage of the package: the names of the report formats, of the export
+formats, of the rule catalogue's formats, of the schemas and of the severities
+are written here as text. ``tests/test_startup.py`` checks that each list is
+the same as the one the stage defines (``report.REPORTERS``,
+``sources.exports.FORMATS``, ``report.ruledocs.RULE_LIST_FORMATS``,
 ``cli.schema.SCHEMAS``, ``model.Severity``), so adding a format still means
 adding it here too, and the test says so.
 """
@@ -27,6 +28,7 @@ __all__ = [
     "add_policy_options",
     "add_policy_source",
     "count",
+    "export_format",
 ]
 
 PROG = "onlinecompliance"
@@ -100,6 +102,20 @@ def count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number, zero or more: {text!r}")
     return int(text)
+
+
+def export_format(text: str) -> str:
+    """Read ``--from``'s export format, checked against the formats when the option is given.
+
+    Not argparse's ``choices``, which ``check --help`` would read: this looks the
+    formats up only when ``--from`` is used, and says what ``choices`` would.
+    """
+    from onlinecompliance.sources.exports import FORMATS  # noqa: PLC0415
+
+    if text not in FORMATS:
+        choices = ", ".join(map(repr, FORMATS))
+        raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {choices})")
+    return text
 
 
 def _date(text: str) -> datetime.date:
