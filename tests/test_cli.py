@@ -396,7 +396,7 @@ def test_check_bad_select(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "did you mean 'group-session-not-on-meet'?\n"
     )
     expected = (2, "", message, 2)
-    assert expected == (code, out, err, run(capsys, "check", "--ignore", "OC7", path)[0])
+    assert expected == (code, out, err, run(capsys, "check", "--ignore", "OC8", path)[0])
 
 
 def test_check_empty_select(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

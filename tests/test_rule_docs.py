@@ -19,6 +19,7 @@ CATALOGUE = [
     *(f"OC4{n:02}" for n in range(1, 11)),
     "OC501", "OC502", "OC503", "OC504",
     "OC601", "OC602", "OC603", "OC604",
+    *(f"OC70{n}" for n in range(1, 6)),
     "OC901", "OC902",
 ]  # fmt: skip
 

@@ -71,8 +71,9 @@ class RecordResult:
         """Return the findings as flat rows for a table: one per violation, or one ``OC000``.
 
         The columns are ``file``, ``line``, ``record``, ``code``, ``name``,
-        ``severity``, ``path`` and ``message``, as in the ``csv`` format; the record
-        id is masked as in every output (``pandas.DataFrame(rows)`` makes a table).
+        ``severity``, ``path``, ``source_field`` and ``message``, as in the ``csv``
+        format; the record id is masked as in every output (``pandas.DataFrame(rows)``
+        makes a table).
         """
         record = None if self.meeting_id is None else shown(self.meeting_id)
         where = {"file": file, "line": self.index + 1 if line is None else line, "record": record}
@@ -85,6 +86,7 @@ class RecordResult:
                     "name": INVALID_RECORD_NAME,
                     "severity": "error",
                     "path": self.errors[0].path,
+                    "source_field": None,
                     "message": message,
                 }
             ]
@@ -95,6 +97,7 @@ class RecordResult:
                 "name": found.name,
                 "severity": found.severity.value,
                 "path": found.path,
+                "source_field": found.source_field,
                 "message": found.message,
             }
             for found in self.violations

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from onlinecompliance.model import INVALID_RECORD_CODE
 
-from . import access, advisory, conferences, data_protection, identity, platform, waivers
+from . import access, advisory, conferences, data_protection, identity, platform, tenant, waivers
 from .base import Check, Finding, Provenance, Rule
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ _FAMILIES: tuple[ModuleType, ...] = (
     access,
     identity,
     advisory,
+    tenant,
     waivers,
 )
 
@@ -47,6 +48,7 @@ FAMILIES: Mapping[str, str] = {
     "OC4": "access, rooms and clients",
     "OC5": "identity, need and local criteria",
     "OC6": "72-hour advice",
+    "OC7": "Teams tenant configuration",
     "OC9": "waivers",
 }
 """What each family's rules are about, by code prefix: for reports that group findings."""

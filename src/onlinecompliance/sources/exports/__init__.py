@@ -16,6 +16,7 @@ from .conventions import DEFAULT_MEET_HOSTS, Conventions
 from .fhir import FHIR_APPOINTMENT
 from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
 from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
+from .teams_policy import TEAMS_MEETING_POLICY
 from .vdx import VDX_BOOKING
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ _ALL: tuple[ExportFormat, ...] = (
     FHIR_APPOINTMENT,
     GRAPH_CALLRECORD,
     GRAPH_MEETING,
+    TEAMS_MEETING_POLICY,
 )
 
 FORMATS: Mapping[str, ExportFormat] = {export.name: export for export in _ALL}

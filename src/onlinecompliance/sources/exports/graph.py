@@ -237,12 +237,13 @@ class _People:
             self.set(index, "client.app", App.PHONE.value, party.field)
 
 
-def _tenant_of(organiser: _Party | None, conventions: Conventions) -> Tenant | None:
-    """Whose tenant organised the meeting: the region's, another, or not known."""
+def _set_tenant(builder: RecordBuilder, organiser: _Party | None, conventions: Conventions) -> None:
+    """Set whose tenant organised the meeting: the region's, another, or not known."""
     regional = conventions.region_tenant(organiser.tenant if organiser else None)
-    if regional is None:
-        return None
-    return Tenant.REGIONAL if regional else Tenant.EXTERNAL
+    if organiser is None or regional is None:
+        return
+    tenant = Tenant.REGIONAL if regional else Tenant.EXTERNAL
+    builder.set("teams.tenant", tenant.value, f"{organiser.field}.tenantId")
 
 
 def _mark_organiser(people: _People, organiser: int | None, field: str) -> None:
@@ -403,10 +404,7 @@ def _call_teams(
     conventions: Conventions,
 ) -> None:
     """Set the Teams facts a call record tells: the organiser's tenant, anonymous joins."""
-    tenant = _tenant_of(organiser, conventions)
-    builder.set(
-        "teams.tenant", tenant and tenant.value, f"{organiser.field}.tenantId" if organiser else ""
-    )
+    _set_tenant(builder, organiser, conventions)
     guests = [
         f"participants_v2[{number}].identity.guest"
         for number, participant in _objects(value, "participants_v2")
@@ -652,10 +650,7 @@ def _meeting_teams(
     conventions: Conventions,
 ) -> None:
     """Tenant (the organiser's) and who bypasses the lobby."""
-    tenant = _tenant_of(organiser, conventions)
-    builder.set(
-        "teams.tenant", tenant and tenant.value, f"{organiser.field}.tenantId" if organiser else ""
-    )
+    _set_tenant(builder, organiser, conventions)
     scope = _text(_object(value, "lobbyBypassSettings"), "scope")
     if scope is not None:
         bypass = LOBBY_SCOPES.get(scope)
