@@ -40,7 +40,13 @@ REPORT_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "csv", "h
 RULE_LIST_FORMATS = ("text", "json", "markdown")
 """``rules --format``: the keys of :data:`onlinecompliance.report.ruledocs.RULE_LIST_FORMATS`."""
 
-EXPORT_FORMATS = ("vdx-booking", "fhir-appointment", "graph-callrecord", "graph-meeting")
+EXPORT_FORMATS = (
+    "vdx-booking",
+    "fhir-appointment",
+    "graph-callrecord",
+    "graph-meeting",
+    "teams-meeting-policy",
+)
 """``--from``: the keys of :data:`onlinecompliance.sources.exports.FORMATS`, in its order."""
 
 SCHEMA_NAMES = ("meeting", "policy")
