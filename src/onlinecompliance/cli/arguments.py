@@ -41,6 +41,8 @@ RULE_LIST_FORMATS = ("text", "json", "markdown")
 """``rules --format``: the keys of :data:`onlinecompliance.report.ruledocs.RULE_LIST_FORMATS`."""
 
 EXPORT_FORMATS = (
+    "pexip-history",
+    "pexip-events",
     "vdx-booking",
     "fhir-appointment",
     "graph-callrecord",

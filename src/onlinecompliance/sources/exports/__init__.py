@@ -15,6 +15,8 @@ from .base import ExportFormat, Located, RecordBuilder
 from .conventions import DEFAULT_MEET_HOSTS, Conventions
 from .fhir import FHIR_APPOINTMENT
 from .graph import GRAPH_CALLRECORD, GRAPH_MEETING
+from .pexip_events import PEXIP_EVENTS
+from .pexip_history import PEXIP_HISTORY
 from .reading import PAGE_MEMBERS, FileProblem, export_file_problem, is_foreign, located_values
 from .teams_policy import TEAMS_MEETING_POLICY
 from .vdx import VDX_BOOKING
@@ -38,6 +40,8 @@ __all__ = [
 ]
 
 _ALL: tuple[ExportFormat, ...] = (
+    PEXIP_HISTORY,
+    PEXIP_EVENTS,
     VDX_BOOKING,
     FHIR_APPOINTMENT,
     GRAPH_CALLRECORD,

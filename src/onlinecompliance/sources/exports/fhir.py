@@ -213,7 +213,7 @@ def _build(
     id_field: str,
     conventions: Conventions,
 ) -> dict[str, object]:
-    """Map one appointment onto our record (see ``docs/sources/fhir-appointment.md``)."""
+    """Map one appointment onto our record (see ``docs/sources.md``)."""
     record = RecordBuilder(NAME, cannot_tell=CANNOT_TELL)
     record.set("id", record_id, id_field)
     for field, path in (("start", "start"), ("end", "end")):

@@ -265,7 +265,7 @@ def _record(
 
 
 def _build(meeting: _Part, schedule: _Part | None, conventions: Conventions) -> dict[str, object]:
-    """Map one booking's fields onto our record (see ``docs/sources/vdx-booking.md``)."""
+    """Map one booking's fields onto our record (see ``docs/sources.md``)."""
     record = RecordBuilder(NAME, cannot_tell=CANNOT_TELL)
     record.set("id", meeting.fields["uuid"], f"{meeting.prefix}uuid")
     _times(record, meeting)
