@@ -69,6 +69,8 @@ BARE_LOOP = (
 )
 """The bare process the command line is held against: read every line, parse it."""
 MEGABYTE = 1_000_000
+FLAT = 1.2
+"""Peak memory counts as flat when the large log's is at most this many times the small one's."""
 
 
 class Row(NamedTuple):
@@ -356,7 +358,7 @@ def memory(folder: Path, log: Path, count: int, big: int) -> list[Row]:
                 f"{megabytes(small)} / {megabytes(large)}",
                 f"{large / small:.2f}x the {count:,}",
                 "< 100 MB, flat",
-                large < 100 * MEGABYTE,
+                large < 100 * MEGABYTE and large / small <= FLAT,
             )
         )
     return rows
