@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from onlinecompliance import __version__
-from onlinecompliance.report import REPORTERS
-from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
-from onlinecompliance.sources.exports import FORMATS
 
-from .check import run_check
-from .convert import run_convert
-from .output import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, OutputFailed, error
-from .policy import show_policy
-from .policy_options import add_policy_options, add_policy_source
-from .rules import list_rules, show_rule
-from .schema import SCHEMAS, print_schema
+from .arguments import (
+    EXPORT_FORMATS,
+    PROG,
+    REPORT_FORMATS,
+    RULE_LIST_FORMATS,
+    SCHEMA_NAMES,
+    add_policy_options,
+    add_policy_source,
+    count,
+    export_format,
+)
 
+TYPE_CHECKING = False  # as typing's, without loading typing: ``--help`` needs none of it
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
@@ -32,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse exits for --help, --version and usage errors
         return _exit_code(stop)
+    # Loaded once the arguments are read: --help and --version write through argparse.
+    from .output import EXIT_INTERRUPTED, EXIT_USAGE, OutputFailed, error  # noqa: PLC0415
+
     command = _COMMANDS.get(args.command)
     if command is None:
         parser.print_usage(sys.stderr)
@@ -47,13 +51,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+# Each command's module is imported when the command runs, not before: ``--help``
+# and ``--version`` load no stage of the package, and each command loads only
+# the stages it uses.
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import run_check  # noqa: PLC0415
+
+    return run_check(args)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from .convert import run_convert  # noqa: PLC0415
+
+    return run_convert(args)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules import list_rules  # noqa: PLC0415
+
+    return list_rules(args.format)
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from .rules import show_rule  # noqa: PLC0415
+
+    return show_rule(args.key)
+
+
+def _policy(args: argparse.Namespace) -> int:
+    from .policy import show_policy  # noqa: PLC0415
+
+    return show_policy(args)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import print_schema  # noqa: PLC0415
+
+    return print_schema(args.name)
+
+
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = {
-    "check": run_check,
-    "convert": run_convert,
-    "rules": lambda args: list_rules(args.format),
-    "rule": lambda args: show_rule(args.key),
-    "policy": show_policy,
-    "schema": lambda args: print_schema(args.name),
+    "check": _check,
+    "convert": _convert,
+    "rules": _rules,
+    "rule": _rule,
+    "policy": _policy,
+    "schema": _schema,
 }
 """Each command's function, by the command's name."""
 
@@ -84,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         "one record), a .toml file of [[meeting]] tables, or - for JSON lines on standard input",
     )
     check.add_argument(
-        "--format", choices=tuple(REPORTERS), default="text", help="output format (default: text)"
+        "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
     )
     _add_from(check, required=False)
     check.add_argument(
@@ -94,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--html-max-findings",
-        type=_count,
+        type=count,
         default=10_000,
         metavar="N",
         help="list at most N findings in the html format's table; the summary counts them all "
@@ -158,7 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument(
         "--format",
-        choices=tuple(RULE_LIST_FORMATS),
+        choices=RULE_LIST_FORMATS,
         default="text",
         help="output format (default: text)",
     )
@@ -189,7 +234,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of a meeting record or of a policy file.",
         allow_abbrev=False,
     )
-    schema.add_argument("name", choices=tuple(SCHEMAS), help="which schema")
+    schema.add_argument("name", choices=SCHEMA_NAMES, help="which schema")
     return parser
 
 
@@ -197,24 +242,17 @@ def _add_from(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument(
         "--from",
         dest="from_format",
-        choices=tuple(FORMATS),
+        type=export_format,
         required=required,
         metavar="FORMAT",
-        help=f"read every PATH as this export, together: {', '.join(FORMATS)}"
+        help=f"read every PATH as this export, together: {', '.join(EXPORT_FORMATS)}"
         + ("" if required else " (default: our records; a .json export is recognised by content)"),
     )
 
 
-def _count(text: str) -> int:
-    """Read a whole number, zero or more, for argparse."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number, zero or more: {text!r}")
-    return int(text)
-
-
 def _exit_code(stop: SystemExit) -> int:
-    if stop.code is None:
-        return EXIT_OK
-    if isinstance(stop.code, int):
+    if isinstance(stop.code, int):  # argparse's: 0 after --help and --version, 2 after misuse
         return stop.code
-    return EXIT_USAGE
+    from .output import EXIT_OK, EXIT_USAGE  # noqa: PLC0415
+
+    return EXIT_OK if stop.code is None else EXIT_USAGE

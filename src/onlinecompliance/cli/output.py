@@ -12,12 +12,13 @@ import contextlib
 import io
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO, final
+
+from .arguments import PROG
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -36,7 +37,6 @@ __all__ = [
     "write_output",
 ]
 
-PROG = "onlinecompliance"
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -50,6 +50,8 @@ class OutputFailed(Exception):
 
 def output_problem(output: str, inputs: Iterable[str]) -> str | None:
     """Say why the report cannot go to ``output``, before any work is done; ``None`` if it can."""
+    from pathlib import Path  # noqa: PLC0415 (here and below: --help and --version need neither)
+
     target = Path(output)
     if target.is_dir():
         return "it is a folder"
@@ -85,6 +87,9 @@ class ReportWriter:
             self._interactive = sys.stdout is not None and sys.stdout.isatty()
             self._flush_stdout()  # what was written as text comes first
         else:
+            import tempfile  # noqa: PLC0415
+            from pathlib import Path  # noqa: PLC0415
+
             target = Path(self._output)
             try:
                 handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -138,7 +143,7 @@ class ReportWriter:
         self._file.close()
         if kind is None:
             try:
-                self._temporary.replace(Path(str(self._output)))
+                self._temporary.replace(str(self._output))
             except OSError as problem:
                 self._temporary.unlink(missing_ok=True)
                 raise OutputFailed(f"cannot write {self._output}: {reason(problem)}") from None

@@ -1,6 +1,7 @@
 """The options that choose the policy, shared by ``check`` and ``policy``.
 
-The policy comes from ``--policy FILE``, else from the file found from the
+The options themselves are declared in :mod:`.arguments`, which ``--help`` loads
+alone. The policy comes from ``--policy FILE``, else from the file found from the
 working folder up (:mod:`onlinecompliance.policy.discovery`), else the built-in
 default; ``--isolated`` skips every file. ``--select``, ``--ignore``,
 ``--fail-on`` and ``--today`` then replace what the file says.
@@ -8,8 +9,6 @@ default; ``--isolated`` skips every file. ``--select``, ``--ignore``,
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,15 +21,18 @@ from onlinecompliance.policy import (
     shown_name,
 )
 
+from .arguments import add_policy_options, add_policy_source
 from .output import error, reason
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Mapping
 
 __all__ = [
     "KEY_FILE_VARIABLE",
     "KEY_VARIABLE",
     "add_policy_options",
+    "add_policy_source",
     "fingerprint_key",
     "policy_settings",
     "usable_policy",
@@ -38,53 +40,6 @@ __all__ = [
 
 KEY_VARIABLE = "ONLINECOMPLIANCE_FINGERPRINT_KEY"
 KEY_FILE_VARIABLE = "ONLINECOMPLIANCE_FINGERPRINT_KEY_FILE"
-
-
-def add_policy_options(parser: argparse.ArgumentParser) -> None:
-    """Add the options that choose the policy and override its keys."""
-    add_policy_source(parser)
-    parser.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="run only these rules: comma-separated codes, names or code prefixes (OC1); "
-        "may be repeated; replaces the policy's select",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODES",
-        help="do not run these rules: comma-separated codes, names or code prefixes; "
-        "may be repeated; replaces the policy's ignore",
-    )
-    parser.add_argument(
-        "--fail-on",
-        choices=[level.value for level in Severity],
-        help="exit 1 when a finding has this severity or a higher one (default: error)",
-    )
-    parser.add_argument(
-        "--today",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the reference date for waivers and birth dates (default: the local date)",
-    )
-
-
-def add_policy_source(parser: argparse.ArgumentParser) -> None:
-    """Add the options that choose the policy file (and none that override its keys)."""
-    parser.set_defaults(select=None, ignore=None, fail_on=None, today=None)
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--policy",
-        metavar="FILE",
-        help="read the policy from FILE (default: onlinecompliance.toml, or "
-        "[tool.onlinecompliance] in pyproject.toml, in this folder or the nearest parent)",
-    )
-    source.add_argument(
-        "--isolated",
-        action="store_true",
-        help="ignore every policy file and use the built-in default policy",
-    )
 
 
 def usable_policy(args: argparse.Namespace) -> PolicySettings | None:
@@ -171,12 +126,3 @@ def _selectors(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date such as 2026-12-31, got {text!r}"
-        ) from None
