@@ -17,8 +17,9 @@ from onlinecompliance.rules import RULES
 from onlinecompliance.scan import describe
 
 from .converter import field_errors, make_converter
+from .fast import structure_fast
 
-__all__ = ["dump_meeting", "load_meeting"]
+__all__ = ["dump_meeting", "load_meeting", "structure_slowly"]
 
 _CONVERTER = make_converter()
 
@@ -30,14 +31,26 @@ def load_meeting(data: object) -> Meeting:
     """
     if not isinstance(data, Mapping):
         raise InvalidRecord((FieldError("", f"expected an object, got {describe(data)}"),))
-    try:
-        meeting = _CONVERTER.structure(data, Meeting)
-    except Exception as error:  # noqa: BLE001 (cattrs groups any hook's error; all become FieldErrors)
-        raise InvalidRecord(tuple(field_errors(error))) from None
+    meeting = structure_fast(data)  # None for a record it is not sure of
+    if meeting is None:
+        meeting = structure_slowly(data)
     problems = tuple(_invariant_errors(meeting))
     if problems:
         raise InvalidRecord(problems)
     return meeting
+
+
+def structure_slowly(data: Mapping[str, object]) -> Meeting:
+    """Structure ``data`` with cattrs' detailed validation, which names every problem.
+
+    What :func:`load_meeting` falls back on when the fast structurer
+    (:mod:`.fast`, generated) gives up; it builds the same value on a record both read.
+    Raises :class:`InvalidRecord` listing every problem as ``(path, message)``.
+    """
+    try:
+        return _CONVERTER.structure(data, Meeting)
+    except Exception as error:  # noqa: BLE001 (cattrs groups any hook's error; all become FieldErrors)
+        raise InvalidRecord(tuple(field_errors(error))) from None
 
 
 def dump_meeting(meeting: Meeting) -> dict[str, Any]:
