@@ -70,7 +70,7 @@ def least_cpu(run: Callable[[], object], repeats: int) -> float:
 def child_cpu(command: list[str]) -> float:
     """Run ``command``; return the user and system time it took."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=False, capture_output=True)  # exits 1: findings
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

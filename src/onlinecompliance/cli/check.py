@@ -273,11 +273,13 @@ class _Run:
                 check_head(file)
             yield from checked_in_parallel(path, display_name(path), *self._parallel)
             return
+        index = 0  # as the file's checker numbers the records it remembers: no renumbering
         for item in read_source(path, stdin, self.policy.limits):
             if isinstance(item, UnreadableRecord):
                 yield item.line, item
             else:
-                yield item.line, check_record(item.data, self.policy, 0)
+                yield item.line, check_record(item.data, self.policy, index)
+                index += 1
 
     def _record(
         self,
@@ -327,6 +329,8 @@ class _Run:
             kept = tuple(report for report in item.reports if not self.baseline.matches(report))
             self.tally.baselined += len(item.reports) - len(kept)
         self.tally.count(kept)
+        if kept is item.reports:
+            return item
         return RecordReports(item.file, item.line, item.record, kept, item.department, item.week)
 
     def _policy_items(self) -> Iterator[RecordReports]:

@@ -131,6 +131,7 @@ OC401 = Rule(
         "Applies on every platform where a room URL is recorded."
     ),
     check=_insecure_meeting_url,
+    needs=("room",),
 )
 
 
@@ -183,6 +184,7 @@ OC402 = Rule(
     ),
     platforms=frozenset({Platform.MEET}),
     check=_unexpected_meet_host,
+    needs=("room",),
 )
 
 
@@ -235,6 +237,7 @@ OC403 = Rule(
     ),
     platforms=_BROWSER_PLATFORMS,
     check=_unsupported_browser,
+    needs=("participants",),
 )
 
 
@@ -279,6 +282,7 @@ OC404 = Rule(
     reading="Only an explicit `client.virtual_workplace: true` is reported.",
     platforms=_BROWSER_PLATFORMS,
     check=_virtual_workplace_client,
+    needs=("participants",),
 )
 
 
@@ -336,6 +340,7 @@ OC405 = Rule(
     ),
     platforms=_BROWSER_PLATFORMS,
     check=_unlisted_browser,
+    needs=("participants",),
 )
 
 
@@ -436,6 +441,7 @@ OC407 = Rule(
     ),
     platforms=frozenset({Platform.MEET}),
     check=_fixed_room_with_patient,
+    needs=("room",),
 )
 
 
@@ -486,6 +492,7 @@ OC408 = Rule(
     ),
     platforms=frozenset({Platform.SMS_VIDEO}),
     check=_sms_video_without_guest_pin,
+    needs=("room",),
 )
 
 
@@ -537,6 +544,7 @@ OC409 = Rule(
     ),
     platforms=frozenset({Platform.MINSP}),
     check=_minsp_clinician_not_pexip,
+    needs=("participants",),
 )
 
 
@@ -585,4 +593,5 @@ OC410 = Rule(
     ),
     platforms=frozenset({Platform.MINSP}),
     check=_minsp_patient_not_active,
+    needs=("participants",),
 )

@@ -72,6 +72,7 @@ OC301 = Rule(
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,
     check=_conference_participant_not_clinician,
+    needs=("participants",),
 )
 
 _OUTSIDE_REGION = frozenset(Organisation) - {Organisation.REGION}
@@ -128,6 +129,7 @@ OC302 = Rule(
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,
     check=_conference_external_clinician,
+    needs=("participants",),
 )
 
 
@@ -198,4 +200,5 @@ OC303 = Rule(
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,
     check=_conference_teams_settings,
+    needs=("teams", "invitation"),
 )
