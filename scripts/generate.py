@@ -1,8 +1,12 @@
-"""Write the generated files: the JSON Schemas of the record and the policy, and the rule reference.
+"""Write the generated files: the JSON Schemas, the rule reference and the fast structurer.
 
 Run ``python scripts/generate.py`` (with the package installed, as ``pip install -e .``
 does) after changing the model, the policy file's structure or any rule's documentation.
-The tests fail while a committed copy is stale.
+The tests fail while a committed copy is stale. The fast structurer
+(``src/onlinecompliance/load/fast.py``) is imported with the package: if a model class it
+names was renamed or removed, the package no longer imports, so first cut that file down to
+``def structure_fast(data: object) -> None: return None`` (every record then goes the slow
+way) and run this script again.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onlinecompliance.load.codegen import structurer_source
 from onlinecompliance.load.schema import meeting_schema, render
 from onlinecompliance.policy.schema import policy_schema
 from onlinecompliance.report.ruledocs import reference_markdown
@@ -24,6 +29,7 @@ GENERATED: dict[Path, Callable[[], str]] = {
     ROOT / "schemas" / "meeting.schema.json": lambda: render(meeting_schema()),
     ROOT / "schemas" / "policy.schema.json": lambda: render(policy_schema()),
     ROOT / "docs" / "rules.md": lambda: reference_markdown(list(RULES.values())),
+    ROOT / "src" / "onlinecompliance" / "load" / "fast.py": structurer_source,
 }
 
 

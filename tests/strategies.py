@@ -275,3 +275,37 @@ def cpr_numbers(draw: st.DrawFn) -> str:
     tail = draw(st.text(alphabet=string.digits, min_size=3, max_size=3))
     separator = draw(st.sampled_from(["-", *DASHES, " ", "\u00a0"]))
     return f"{birth:%d%m%y}{separator}{seventh}{tail}"
+
+
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+"""Any JSON value."""
+
+
+@st.composite
+def corrupted_records(draw: st.DrawFn, records: st.SearchStrategy[Meeting] | None = None) -> object:
+    """Draw a valid record with one field, somewhere, replaced by an arbitrary JSON value.
+
+    Or, now and then, with one field left out. ``records`` draws the meeting
+    (:func:`meetings` by default).
+    """
+    record: Any = oc.dump_meeting(draw(meetings() if records is None else records))
+    node = record
+    while isinstance(node, dict) and node and draw(st.booleans()):
+        key = draw(st.sampled_from(sorted(node)))
+        child = node[key]
+        if isinstance(child, list) and child:
+            child = child[draw(st.integers(0, len(child) - 1))]
+        if not isinstance(child, dict):
+            break
+        node = child
+    if isinstance(node, dict) and node and draw(st.integers(0, 9)) == 0:
+        del node[draw(st.sampled_from(sorted(node)))]
+    elif isinstance(node, dict):
+        node[draw(st.sampled_from([*node, "extra"]) if node else st.just("id"))] = draw(json_values)
+    return record

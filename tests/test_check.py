@@ -11,7 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
-from strategies import POLICY, TODAY, meetings
+from onlinecompliance.engine.waivers import apply_waivers
+from onlinecompliance.model import path_order
+from onlinecompliance.rules.context import Context
+from strategies import POLICY, TODAY, meetings, waivers
 
 GROUP_ON_TEAMS: dict[str, Any] = {
     "id": "g-1",
@@ -153,3 +156,70 @@ def test_rules_outside_their_scope_never_fire(meeting: oc.Meeting) -> None:
         if violation.code.startswith("OC9"):
             continue
         assert oc.RULES[violation.code].applies_to(meeting.kind, meeting.platform)
+
+
+_NEEDING = [rule for rule in oc.RULES.values() if rule.needs]
+
+
+def test_rules_need_fields_that_hold_something_or_nothing() -> None:
+    """A rule's needed fields are fields of the meeting, and none is a boolean."""
+    fields = {field.name: field.type for field in attrs.fields(oc.Meeting)}
+    for rule in _NEEDING:
+        for name in rule.needs:
+            assert name in fields, (rule.code, name)
+            assert "bool" not in str(fields[name]), (rule.code, name)
+
+
+@st.composite
+def without_needed_fields(draw: st.DrawFn) -> tuple[oc.Rule, oc.Meeting]:
+    """Draw a rule that needs fields, and a meeting where none of them holds anything."""
+    rule = draw(st.sampled_from(_NEEDING))
+    kinds = sorted(rule.kinds or oc.Kind, key=lambda kind: kind.value)
+    platforms = sorted(rule.platforms or oc.Platform, key=lambda platform: platform.value)
+    meeting = draw(meetings(kind=st.sampled_from(kinds), platform=st.sampled_from(platforms)))
+    empty: dict[str, Any] = {}
+    for name in rule.needs:
+        value = getattr(meeting, name)
+        choices = [()] if isinstance(value, tuple) else [None, ""] if name == "sms_text" else [None]
+        empty[name] = draw(st.sampled_from(choices))
+    return rule, attrs.evolve(meeting, **empty)
+
+
+@given(without_needed_fields())
+def test_a_rule_is_silent_when_no_field_it_needs_holds_anything(
+    drawn: tuple[oc.Rule, oc.Meeting],
+) -> None:
+    """So the engine may skip it: ``Rule.needs`` is a promise the check keeps."""
+    rule, meeting = drawn
+    assert rule.check is not None
+    assert list(rule.check(Context(meeting, POLICY))) == []
+
+
+@given(meetings(waiver_list=st.lists(waivers, max_size=2).map(tuple)))
+def test_skipping_rules_by_their_fields_changes_nothing(meeting: oc.Meeting) -> None:
+    """The engine's findings are those of every rule of the record's scope, run."""
+    context = Context(meeting, POLICY)
+    found = [
+        (rule, finding)
+        for rule in POLICY.rules_for(meeting.kind, meeting.platform)
+        if rule.check is not None
+        for finding in rule.check(context)
+    ]
+    if meeting.waivers or POLICY.waivers:
+        found, _ = apply_waivers(meeting, found, POLICY)
+    expected = sorted(
+        (
+            oc.Violation(
+                code=rule.code,
+                name=rule.name,
+                severity=POLICY.severity_of(rule.code),
+                message=finding.message,
+                path=finding.path,
+                meeting_id=meeting.id,
+                evidence=finding.evidence,
+            )
+            for rule, finding in found
+        ),
+        key=lambda violation: (violation.code, path_order(violation.path), violation.message),
+    )
+    assert expected == oc.check(meeting, POLICY)

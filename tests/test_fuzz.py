@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,39 +16,12 @@ from hypothesis import strategies as st
 import onlinecompliance as oc
 from onlinecompliance.cli import main
 from onlinecompliance.sources import RawRecord, read_json_document, read_json_lines
-from strategies import meetings
+from strategies import corrupted_records, json_values
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     import pytest
-
-json_values: st.SearchStrategy[Any] = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
-    ),
-    max_leaves=20,
-)
-"""Any JSON value."""
-
-
-@st.composite
-def corrupted_records(draw: st.DrawFn) -> object:
-    """Draw a valid record with one field, somewhere, replaced by an arbitrary JSON value."""
-    record: Any = oc.dump_meeting(draw(meetings()))
-    node = record
-    while isinstance(node, dict) and node and draw(st.booleans()):
-        key = draw(st.sampled_from(sorted(node)))
-        child = node[key]
-        if isinstance(child, list) and child:
-            child = child[draw(st.integers(0, len(child) - 1))]
-        if not isinstance(child, dict):
-            break
-        node = child
-    if isinstance(node, dict):
-        node[draw(st.sampled_from([*node, "extra"]) if node else st.just("id"))] = draw(json_values)
-    return record
 
 
 @given(json_values | corrupted_records())

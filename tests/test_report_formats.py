@@ -16,9 +16,15 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import onlinecompliance as oc
 from onlinecompliance.cli import main
+from onlinecompliance.model import Severity
+from onlinecompliance.report import Report
+from onlinecompliance.report.json import json_element
+from onlinecompliance.report.jsonl import json_line
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "meetings.jsonl"
@@ -236,3 +242,34 @@ def test_text_colour_follows_force_and_no_color(
     assert "\033[" in run(capsys)[1]
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\033[" not in run(capsys)[1]
+
+
+any_text = st.text(st.characters(exclude_categories=()), max_size=30)
+"""Any text, lone surrogates, quotes, control and line-separator characters included."""
+reports = st.builds(
+    Report,
+    code=any_text,
+    name=any_text,
+    severity=st.sampled_from(Severity),
+    record=st.none() | any_text,
+    path=any_text,
+    message=any_text,
+    file=any_text,
+    line=st.integers(min_value=0, max_value=2**63),
+    evidence=st.none() | any_text,
+)
+
+
+@given(reports)
+def test_jsonl_template_writes_what_json_dumps_writes(report: Report) -> None:
+    expected = json.dumps(report.as_dict(), ensure_ascii=False, separators=(",", ":"))
+    assert expected == json_line(report)
+
+
+@given(reports)
+def test_json_template_writes_what_json_dumps_writes_in_the_document(report: Report) -> None:
+    document = json.dumps({"findings": [report.as_dict()]}, ensure_ascii=False, indent=2)
+    head, tail = '{\n  "findings": [\n', "\n  ]\n}"
+    assert document.startswith(head)
+    assert document.endswith(tail)
+    assert document[len(head) : -len(tail)] == json_element(report)

@@ -309,8 +309,17 @@ class _Run:
         items: Iterable[SourceItem] = read_source(path, stdin, self.policy.limits, PAGE_MEMBERS)
         if path != STDIN and (lines or path.lower().endswith(".json")):
             items = self._recognised(path, iter(items), refuse_foreign=not lines)
+        yield from self._numbered(items)
+
+    def _numbered(self, items: Iterable[SourceItem]) -> Iterator[Outcome]:
+        """Check each record read, numbered as the file's checker numbers what it remembers."""
+        index = 0
         for item in items:
-            yield item.line, self._checked(item)
+            if isinstance(item, UnreadableRecord):
+                yield item.line, item
+            else:
+                yield item.line, check_record(item.data, self.policy, index)
+                index += 1
 
     def _recognised(
         self, path: str, items: Iterator[SourceItem], *, refuse_foreign: bool
@@ -337,18 +346,12 @@ class _Run:
     def _exported(self, paths: Iterable[str], export: ExportFormat) -> Iterator[RecordReports]:
         """Read every file as ``export``, in one go (a reader may join values across files)."""
         values = located_values(paths, self._export_file, self._file_problem)
-        checker, current = RecordChecker(self.policy), None
-        for each in export.read(values, self._conventions(export)):
-            if each.file != current:  # record ids must be unique within one file
-                checker, current = RecordChecker(self.policy), each.file
-            outcome = self._checked(each.item)
-            yield self._kept(self._record(each.file, each.item.line, outcome, checker))
-
-    def _checked(self, item: SourceItem) -> UnreadableRecord | RecordResult:
-        """Check a record read, or pass on why it could not be read."""
-        if isinstance(item, UnreadableRecord):
-            return item
-        return check_record(item.data, self.policy, 0)
+        for file, located in itertools.groupby(
+            export.read(values, self._conventions(export)), key=lambda each: each.file
+        ):
+            checker = RecordChecker(self.policy)  # record ids must be unique within one file
+            for line, outcome in self._numbered(each.item for each in located):
+                yield self._kept(self._record(file, line, outcome, checker))
 
     def _export_file(self, path: str) -> Iterator[SourceItem]:
         """Decode one file of an export: JSON lines, or a JSON document with its pages opened."""
@@ -409,6 +412,8 @@ class _Run:
             kept = tuple(report for report in item.reports if not self.baseline.matches(report))
             self.tally.baselined += len(item.reports) - len(kept)
         self.tally.count(kept)
+        if kept is item.reports:
+            return item
         return RecordReports(item.file, item.line, item.record, kept, item.department, item.week)
 
     def _policy_items(self) -> Iterator[RecordReports]:

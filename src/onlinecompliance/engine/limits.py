@@ -8,7 +8,7 @@ readers enforce the limits that concern text (line length, nesting depth).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from onlinecompliance.model import FieldError
 
@@ -27,16 +27,26 @@ def limit_errors(data: Mapping[str, object], limits: Limits) -> tuple[FieldError
     return tuple(_errors(data, limits))
 
 
+def _is_sequence(value: object) -> TypeGuard[Sequence[object]]:
+    """``isinstance(value, Sequence)``, with a JSON array decided before the slower ABC check."""
+    return type(value) is list or isinstance(value, Sequence)
+
+
+def _is_mapping(value: object) -> TypeGuard[Mapping[str, object]]:
+    """``isinstance(value, Mapping)``, with a JSON object decided before the slower ABC check."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def _errors(data: Mapping[str, object], limits: Limits) -> Iterator[FieldError]:
     participants = data.get("participants")
-    if isinstance(participants, Sequence) and len(participants) > limits.participants:
+    if _is_sequence(participants) and len(participants) > limits.participants:
         yield FieldError(
             "participants",
             f"lists {len(participants):,} participants, more than the limit of "
             f"{limits.participants:,} (policy key limits.participants)",
         )
     chat = data.get("chat")
-    if isinstance(chat, Sequence) and len(chat) > limits.chat_messages:
+    if _is_sequence(chat) and len(chat) > limits.chat_messages:
         yield FieldError(
             "chat",
             f"holds {len(chat):,} messages, more than the limit of {limits.chat_messages:,} "
@@ -53,13 +63,13 @@ def _errors(data: Mapping[str, object], limits: Limits) -> Iterator[FieldError]:
 
 def _text_characters(data: Mapping[str, object], chat: object) -> int:
     total = 0
-    if isinstance(chat, Sequence):
+    if _is_sequence(chat):
         for message in chat:
-            text = message.get("text") if isinstance(message, Mapping) else None
+            text = message.get("text") if _is_mapping(message) else None
             total += len(text) if isinstance(text, str) else 0
     for path in _FREE_TEXT:
         value: object = data
         for key in path:
-            value = value.get(key) if isinstance(value, Mapping) else None
+            value = value.get(key) if _is_mapping(value) else None
         total += len(value) if isinstance(value, str) else 0
     return total

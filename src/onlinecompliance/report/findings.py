@@ -11,6 +11,7 @@ describes values rather than repeating them.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -219,8 +220,14 @@ def record_reports(
         record = reports[0].record
     else:
         record = None if result.meeting_id is None else shown(result.meeting_id, key=key)
-    department = None if result.department is None else shown(result.department, key=key)
+    department = None if result.department is None else _shown_department(result.department, key)
     return RecordReports(file, line, record, reports, department, result.week)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_department(department: str, key: bytes | None) -> str:
+    """Print a department as :func:`shown` does, remembered: a log names few departments."""
+    return shown(department, key=key)
 
 
 @attrs.frozen

@@ -130,6 +130,7 @@ OC401 = Rule(
         "Applies on every platform where a room URL is recorded."
     ),
     check=_insecure_meeting_url,
+    needs=("room",),
 )
 
 
@@ -182,6 +183,7 @@ OC402 = Rule(
     ),
     platforms=frozenset({Platform.MEET}),
     check=_unexpected_meet_host,
+    needs=("room",),
 )
 
 
@@ -234,6 +236,7 @@ OC403 = Rule(
     ),
     platforms=_BROWSER_PLATFORMS,
     check=_unsupported_browser,
+    needs=("participants",),
 )
 
 
@@ -278,6 +281,7 @@ OC404 = Rule(
     reading="Only an explicit `client.virtual_workplace: true` is reported.",
     platforms=_BROWSER_PLATFORMS,
     check=_virtual_workplace_client,
+    needs=("participants",),
 )
 
 
@@ -335,6 +339,7 @@ OC405 = Rule(
     ),
     platforms=_BROWSER_PLATFORMS,
     check=_unlisted_browser,
+    needs=("participants",),
 )
 
 
@@ -437,6 +442,7 @@ OC407 = Rule(
     ),
     platforms=frozenset({Platform.MEET}),
     check=_fixed_room_with_patient,
+    needs=("room",),
 )
 
 
@@ -487,6 +493,7 @@ OC408 = Rule(
     ),
     platforms=frozenset({Platform.SMS_VIDEO}),
     check=_sms_video_without_guest_pin,
+    needs=("room",),
 )
 
 
@@ -538,6 +545,7 @@ OC409 = Rule(
     ),
     platforms=frozenset({Platform.MINSP}),
     check=_minsp_clinician_not_pexip,
+    needs=("participants",),
 )
 
 
@@ -586,4 +594,5 @@ OC410 = Rule(
     ),
     platforms=frozenset({Platform.MINSP}),
     check=_minsp_patient_not_active,
+    needs=("participants",),
 )

@@ -136,6 +136,7 @@ OC601 = Rule(
     ),
     kinds=_ADVISORY_KIND,
     check=_advisory_outside_window,
+    needs=("advisory",),
 )
 
 
@@ -197,6 +198,7 @@ OC602 = Rule(
     ),
     kinds=_ADVISORY_KIND,
     check=_advisory_patient_not_eligible,
+    needs=("advisory",),
 )
 
 
@@ -272,6 +274,7 @@ OC603 = Rule(
     ),
     kinds=_ADVISORY_KIND,
     check=_advisory_wrong_parties,
+    needs=("advisory",),
 )
 
 
@@ -319,4 +322,5 @@ OC604 = Rule(
     kinds=_ADVISORY_KIND,
     platforms=frozenset(Platform) - _VIDEO_PLATFORMS,
     check=_advisory_video_platform,
+    needs=("advisory",),
 )

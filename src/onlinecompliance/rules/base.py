@@ -3,8 +3,8 @@
 A check takes the :class:`~.context.Context` of one record and
 yields :class:`Finding` values (a path and a message). The engine adds the code,
 name, severity and meeting id, applies waivers and sorts. A rule declares the
-meeting kinds and platforms it can fire on, so the engine never calls it for
-records it cannot concern.
+meeting kinds and platforms it can fire on, and the fields it cannot fire
+without, so the engine never calls it for records it cannot concern.
 """
 
 from __future__ import annotations
@@ -94,6 +94,15 @@ class Rule:
     """Meeting kinds the rule can fire on; ``None`` means all."""
     platforms: frozenset[Platform] | None = None
     """Platforms the rule can fire on; ``None`` means all."""
+    needs: tuple[str, ...] = ()
+    """Fields of the meeting of which one at least must hold something for the rule to fire.
+
+    Holding something means not ``None``, not an empty array and not an empty
+    string (so a boolean field, whose ``false`` says something, is never one of
+    them). ``()``, the default, means the rule may fire on any record. The
+    tests check that a rule stays silent on records where none of its fields
+    holds anything.
+    """
     waivable: bool = True
     """Whether a waiver may name the rule (not the waiver rules themselves)."""
 

@@ -71,6 +71,7 @@ OC301 = Rule(
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,
     check=_conference_participant_not_clinician,
+    needs=("participants",),
 )
 
 _OUTSIDE_REGION = frozenset(Organisation) - {Organisation.REGION}
@@ -127,6 +128,7 @@ OC302 = Rule(
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,
     check=_conference_external_clinician,
+    needs=("participants",),
 )
 
 
@@ -197,4 +199,5 @@ OC303 = Rule(
     kinds=_CONFERENCE_KINDS,
     platforms=_TEAMS,
     check=_conference_teams_settings,
+    needs=("teams", "invitation"),
 )

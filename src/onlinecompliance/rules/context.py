@@ -1,8 +1,8 @@
 """What a check function reads: one record, the settings, and facts derived from both.
 
 A :class:`Context` lives for one call of :func:`onlinecompliance.check`. Its
-facts are computed on first use, so a record that no rule asks about sensitive
-data is never scanned. The settings are whatever the engine passes that has the
+facts are computed on first use (:class:`fact`), so a record that no rule asks
+about sensitive data is never scanned. The settings are whatever the engine passes that has the
 fields of :class:`RuleSettings` (an :class:`onlinecompliance.Policy`), so the
 rules need neither the policy's class nor the engine, and the policy can use
 the rule registry without an import cycle.
@@ -10,8 +10,7 @@ the rule registry without an import cycle.
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import attrs
 
@@ -30,7 +29,7 @@ from onlinecompliance.scan import SENSITIVE_KINDS, Detection, ScanSettings, scan
 from .base import few
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = [
     "CLINICIAN_ROLES",
@@ -39,6 +38,7 @@ __all__ = [
     "Context",
     "RuleSettings",
     "TextDetection",
+    "fact",
 ]
 
 PATIENT_ROLES = frozenset({Role.PATIENT, Role.RELATIVE})
@@ -46,6 +46,35 @@ PATIENT_ROLES = frozenset({Role.PATIENT, Role.RELATIVE})
 CLINICIAN_ROLES = frozenset({Role.DOCTOR, Role.HEALTH_STAFF})
 """Roles of the hospital's own clinicians (with organisation ``region``)."""
 SENSITIVE_CATEGORIES = frozenset({DataCategory.HEALTH, DataCategory.CPR})
+
+_T = TypeVar("_T")
+
+
+class fact(Generic[_T]):  # noqa: N801 (used as a decorator, like property)
+    """A fact of the record, computed on first use and then kept on the context.
+
+    What :func:`functools.cached_property` does, without the lock it takes on
+    every first use before Python 3.12: a context lives in one thread, for one
+    record, and most of its facts are asked for once or twice.
+    """
+
+    def __init__(self, compute: Callable[[Context], _T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, context: None, owner: type[Any]) -> fact[_T]: ...
+
+    @overload
+    def __get__(self, context: Context, owner: type[Any]) -> _T: ...
+
+    def __get__(self, context: Context | None, owner: type[Any]) -> fact[_T] | _T:
+        if context is None:
+            return self
+        value = self._compute(context)
+        context.__dict__[self._name] = value  # found there from now on: a fact has no __set__
+        return value
 
 
 @attrs.frozen
@@ -89,7 +118,7 @@ class Context:
         self.meeting = meeting
         self.settings = settings
 
-    @cached_property
+    @fact
     def patients(self) -> tuple[Participant, ...]:
         """Patients and relatives, by id, so that messages do not depend on their order."""
         return tuple(
@@ -115,12 +144,12 @@ class Context:
             person.role is not None for person in self.meeting.participants
         )
 
-    @cached_property
+    @fact
     def participants_by_id(self) -> dict[str, Participant]:
         """Participants keyed by id (ids are unique; loading checks it)."""
         return {person.id: person for person in self.meeting.participants}
 
-    @cached_property
+    @fact
     def sensitive_shares(self) -> tuple[tuple[int, Share], ...]:
         """Declared shares of health data or CPR numbers, with their index."""
         return tuple(
@@ -129,7 +158,7 @@ class Context:
             if share.category in SENSITIVE_CATEGORIES
         )
 
-    @cached_property
+    @fact
     def text_detections(self) -> tuple[TextDetection, ...]:
         """Sensitive data found in the record's free text, at the settings' confidence."""
         return tuple(
@@ -138,7 +167,7 @@ class Context:
             for detection in scan_text(text, policy=self.settings, kinds=SENSITIVE_KINDS)
         )
 
-    @cached_property
+    @fact
     def detections_by_field(self) -> dict[str, tuple[TextDetection, ...]]:
         """The text detections grouped by the field they were found in."""
         grouped: dict[str, list[TextDetection]] = {}
@@ -146,7 +175,7 @@ class Context:
             grouped.setdefault(found.path, []).append(found)
         return {path: tuple(found) for path, found in grouped.items()}
 
-    @cached_property
+    @fact
     def has_sensitive_data(self) -> bool:
         """Sensitive data is declared in ``shares`` or found in free text."""
         return bool(self.sensitive_shares or self.text_detections)

@@ -30,6 +30,8 @@ _MEETING = {"id": "m-1", "kind": "internal_meeting", "platform": "meet", "room":
 _CONFERENCE = {"id": "k-1", "kind": "patient_conference", "platform": "teams"}
 _DOCTOR = {"id": "p1", "role": "doctor", "organisation": "region", "organiser": True}
 _PATIENT = {"id": "p2", "role": "patient", "identity": "mitid"}
+_CHAT_CHANNELS = frozenset({ShareChannel.CHAT})
+_INVITATION_CHANNELS = frozenset({ShareChannel.INVITATION, ShareChannel.SMS_TEXT})
 _INVITATION_FIELDS = {
     "invitation.subject": "the invitation's subject",
     "invitation.body": "the invitation's body",
@@ -72,7 +74,7 @@ def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
                 f"({_kinds(found)})",
                 _evidence(found),
             )
-    yield from _declared_shares(context, frozenset({ShareChannel.CHAT}))
+    yield from _declared_shares(context, _CHAT_CHANNELS)
 
 
 OC201 = Rule(
@@ -98,6 +100,7 @@ OC201 = Rule(
         "chat. Detections count from the policy's lowest confidence (default medium)."
     ),
     check=_sensitive_data_in_chat,
+    needs=("chat", "shares"),
 )
 
 
@@ -111,9 +114,7 @@ def _sensitive_data_in_invitation(context: Context) -> Iterator[Finding]:
                 f"{place} contains sensitive personal data ({_kinds(found)})",
                 _evidence(found),
             )
-    yield from _declared_shares(
-        context, frozenset({ShareChannel.INVITATION, ShareChannel.SMS_TEXT})
-    )
+    yield from _declared_shares(context, _INVITATION_CHANNELS)
 
 
 OC202 = Rule(
@@ -138,6 +139,7 @@ OC202 = Rule(
         "declared on channel invitation or sms_text."
     ),
     check=_sensitive_data_in_invitation,
+    needs=("invitation", "sms_text", "shares"),
 )
 
 
@@ -177,6 +179,7 @@ OC203 = Rule(
     reading="A transcript counts as a recording, as the catalogue's term *recording is on* says.",
     platforms=frozenset({Platform.TEAMS}),
     check=_teams_recording,
+    needs=("recording",),
 )
 
 
@@ -243,6 +246,7 @@ OC204 = Rule(
     ),
     platforms=frozenset(Platform) - {Platform.TEAMS},
     check=_recording_without_basis,
+    needs=("recording",),
 )
 
 _DOCUMENT_CHANNELS = frozenset({ShareChannel.FILE, ShareChannel.NOTES})

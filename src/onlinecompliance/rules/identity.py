@@ -98,6 +98,7 @@ OC501 = Rule(
     ),
     platforms=_UNVERIFIED_PLATFORMS,
     check=_patient_identity_not_verified,
+    needs=("participants",),
 )
 
 

@@ -76,6 +76,7 @@ OC101 = Rule(
     reading="A relative counts as a patient, also one who attends in person.",
     platforms=frozenset({Platform.TEAMS, Platform.ZOOM, Platform.OTHER}),
     check=_patient_contact_on_unapproved_platform,
+    needs=("participants",),
 )
 
 
@@ -178,6 +179,7 @@ OC103 = Rule(
     ),
     platforms=frozenset({Platform.TEAMS, Platform.ZOOM, Platform.OTHER}),
     check=_patient_data_on_unapproved_platform,
+    needs=("shares", "chat", "invitation", "sms_text"),
 )
 
 
@@ -353,6 +355,7 @@ OC107 = Rule(
     ),
     platforms=frozenset({Platform.SMS_VIDEO}),
     check=_sms_video_guest_scope,
+    needs=("participants",),
 )
 
 
