@@ -2,10 +2,9 @@
 
 :func:`onlinecompliance.check_records` is pure, and its records and results are
 picklable, so an engine that runs a Python function over partitions of JSON
-lines runs the whole check. A :class:`~onlinecompliance.Policy` does not pickle
-(its severities are a read-only mapping), so, as ``--jobs`` does, the workers
-are sent the policy's settings, the keyword arguments of ``Policy``, and build
-it once per partition.
+lines runs the whole check. As ``--jobs`` does, the workers are sent the
+policy's settings, the keyword arguments of ``Policy`` (plain data, smaller than
+the policy, which pickles too), and build it once per partition.
 
 ``check_lines`` checks one partition as the command line checks one file: blank
 lines skipped but counted, a line that is not JSON reported as ``OC000``, a

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from functools import cached_property
-from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -32,9 +31,11 @@ from onlinecompliance.sources.exports import Conventions
 from .waivers import PolicyWaiver
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
-__all__ = ["DEFAULT_BROWSERS", "DEFAULT_MEET_HOSTS", "Policy"]
+__all__ = ["DEFAULT_BROWSERS", "DEFAULT_MEET_HOSTS", "Policy", "ReadOnly"]
+
+_V = TypeVar("_V")
 
 DEFAULT_BROWSERS = frozenset({Browser.CHROME, Browser.EDGE, Browser.SAFARI})
 """The guideline recommends Google Chrome, the new Microsoft Edge or Safari."""
@@ -42,12 +43,37 @@ DEFAULT_MEET_HOSTS = frozenset({"meet.regionh.dk"})
 """The guideline's address for Meet rooms."""
 
 
-def _frozen_mapping(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
-    return MappingProxyType(dict(value))
+class ReadOnly(Mapping[str, _V]):
+    """A mapping nobody can change that pickles, unlike ``types.MappingProxyType``.
+
+    A policy is sent to worker processes whole (``--jobs``, a Dask bag), and is
+    shared by threads, so its mappings must be both.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, _V]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> _V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
 
 
-def _frozen_conventions(value: Mapping[str, Conventions]) -> Mapping[str, Conventions]:
-    return MappingProxyType(dict(value))
+def _severities(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
+    return ReadOnly(value)
+
+
+def _conventions(value: Mapping[str, Conventions]) -> Mapping[str, Conventions]:
+    return ReadOnly(value)
 
 
 def _selectors(value: Iterable[str]) -> tuple[str, ...]:
@@ -76,7 +102,7 @@ class Policy:
     """Rules to run, by code, name or code prefix; ``None`` runs every rule."""
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_selectors)
     """Rules not to run, by code, name or code prefix."""
-    severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_frozen_mapping)
+    severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_severities)
     """Severity per rule code or name, overriding the rule's default."""
     fail_on: Severity = Severity.ERROR
     """The lowest severity that makes the command line exit 1."""
@@ -91,7 +117,7 @@ class Policy:
     """Approved exceptions for the records they pick, like waivers inside records."""
     limits: Limits = attrs.field(factory=Limits)
     """How large a record may be before it is refused as unreadable (OC000)."""
-    imports: Mapping[str, Conventions] = attrs.field(factory=dict, converter=_frozen_conventions)
+    imports: Mapping[str, Conventions] = attrs.field(factory=dict, converter=_conventions)
     """A site's conventions for reading each export format, by ``--from`` name."""
     fingerprint_key: bytes | None = attrs.field(default=None, repr=False)
     """A secret of at least 16 bytes; with it, masked identifiers carry a keyed fingerprint.
