@@ -97,7 +97,8 @@ def searches_pass(text: str) -> int:
     """
     shaped = ShapedText(text)
     lexical = b" " + shaped.data.translate(lexicon._LEXICAL)  # noqa: SLF001
-    terms = sum(1 for _ in lexicon._lexicon().pattern.finditer(lexical))  # noqa: SLF001
+    automaton = lexicon._lexicon().automaton  # noqa: SLF001
+    terms = sum(1 for _ in automaton.iter(lexical.decode("latin-1")))
     shapes = sum(1 for search in SEARCHES for _ in search.finditer(shaped.shape))
     return shapes + terms + text.count("@")
 

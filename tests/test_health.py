@@ -339,6 +339,15 @@ def test_full_name_after_a_greeting_is_found() -> None:
     assert [(4, 15)] == [(m.start, m.end) for m in find_mentions("Hej Jens Hansen", [])]
 
 
+@pytest.mark.parametrize("mention", ["Pigen Maja", "Barnet Lærke", "Manden Jens"])
+def test_patient_reference_that_is_also_a_full_name(mention: str) -> None:
+    """A patient word and a name at the start of a sentence are both mentions of one person."""
+    kinds = [found.kind for found in find_mentions(f"{mention} har feber", [])]
+    assert [MentionKind.SUBJECT, MentionKind.PATIENT] == kinds
+    assert [(MEDIUM, "feber")] == found(f"{mention} har feber")
+    assert [(MEDIUM, "CRP")] == found(f"Tjek CRP på {mention}")
+
+
 def test_lower_case_name_needs_a_known_first_name() -> None:
     """The words "hanne toft" are a name; "ordre liste" are not."""
     assert [MentionKind.SUBJECT] == [m.kind for m in find_mentions("hanne toft har", [])]

@@ -64,8 +64,6 @@ _CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 
 _HEALTH = DetectionKind.HEALTH
 
-_Region = tuple[int, int, int]
-
 _ANYONE = frozenset({MentionKind.SUBJECT, MentionKind.PATIENT, MentionKind.NUMBER})
 _PATIENTS = frozenset({MentionKind.PATIENT, MentionKind.NUMBER})
 
@@ -101,7 +99,12 @@ _OWNERS_AFTER = (
   often a colleague's ward or list);
 * "til" or "for", when the term opens its clause: "Kemoterapi til Ulla Bak er
   udskudt" (elsewhere those words more often send something to a colleague:
-  "bestil heparin til Niels")."""
+  "bestil heparin til Niels").
+
+Each starts with a space, so a term that no space follows (most, at a line's end or
+before a comma) is linked to no one after it; and only a CPR number links more
+strongly than the mentions before a term do, so without one a term linked already
+is not looked at again."""
 
 
 def find_health_data(
@@ -143,13 +146,14 @@ def _detections(
     """Rate each piece of evidence by what it is linked to; yield those that count."""
     evidence = sorted([(*span, False) for span in terms] + [(*span, True) for span in codes])
     ends = clause_ends(text) if mentions else []
-    regions = _linked_regions(text, mentions, ends, frozenset(start for start, _, _ in evidence))
-    region_starts = [region[0] for region in regions]
+    starts = [start for start, _, _ in evidence]
+    strengths = _linked_strengths(text, mentions, ends, starts)
     owners = {mention.start: mention.kind for mention in mentions}
+    strongest_owner = _HIGH if MentionKind.NUMBER in owners.values() else _MEDIUM
     lowest = int(min_confidence)
-    for start, end, is_code in evidence:
-        linked = _region_strength(regions, region_starts, start)
-        if linked < _HIGH:
+    for (start, end, is_code), by_mentions in zip(evidence, strengths, strict=True):
+        linked = by_mentions
+        if linked < strongest_owner and text[end : end + 1].isspace():  # see _OWNERS_AFTER
             linked = max(linked, _owner_strength(text, start, end, owners, ends))
         if linked == _MEDIUM and is_code:
             linked = _HIGH
@@ -157,41 +161,44 @@ def _detections(
             yield Detection(_HEALTH, _CONFIDENCES[linked], start, end, mask(text[start:end]))
 
 
-def _linked_regions(
-    text: str, mentions: list[Mention], ends: list[int], term_starts: frozenset[int]
-) -> list[_Region]:
-    """Return the stretches that mentions are linked to, by start, with the confidence they give.
+def _linked_strengths(
+    text: str, mentions: list[Mention], ends: list[int], starts: list[int]
+) -> list[int]:
+    """Return how strongly a mention before it links each piece of evidence, by its start.
 
-    ``ends`` are where the text's clauses end; a CPR number's stretch runs to its line's end.
+    ``ends`` are where the text's clauses end. The stretch a mention is linked to
+    (:func:`~.clauses.linked_region`) lies after it, in its clause (a CPR number's:
+    to its line's end) and within :data:`~.clauses.REACH`. Working it out is most
+    of this detector's cost, so it is done only where evidence lies that the
+    mention would link more strongly than the mentions already read do: CPR
+    numbers, the strongest, first ("Pt. Karen Holm har KOL" reads "Pt. Karen" and
+    not "Karen Holm" too).
     """
-    regions = []
-    for mention in mentions:
+    strengths = [_LOW] * len(starts)
+    term_starts = frozenset(starts)
+    for mention in sorted(mentions, key=_numbers_first):
         if mention.kind is MentionKind.NUMBER:
             line_end = text.find("\n", mention.end)
             end = len(text) if line_end < 0 else line_end
+            strength = _HIGH
         else:
             end = clause_end(ends, mention.start)
+            strength = _MEDIUM
+        first = bisect.bisect_left(starts, mention.end)
+        last = bisect.bisect_left(starts, min(end, mention.end + REACH))
+        if all(strengths[index] >= strength for index in range(first, last)):
+            continue
         region = linked_region(text, mention, end, term_starts)
         if region is not None:
-            strength = _HIGH if mention.kind is MentionKind.NUMBER else _MEDIUM
-            regions.append((*region, strength))
-    regions.sort()
-    return regions
+            low, high = region
+            for index in range(first, last):
+                if low <= starts[index] < high and strengths[index] < strength:
+                    strengths[index] = strength
+    return strengths
 
 
-def _region_strength(regions: list[_Region], starts: list[int], position: int) -> int:
-    """Return the strongest link of the regions holding ``position``.
-
-    A region is at most :data:`~.clauses.REACH` characters and some more long, so
-    only those starting shortly before ``position`` are looked at.
-    """
-    best = _LOW
-    first = bisect.bisect_left(starts, position - 2 * REACH)
-    for index in range(first, bisect.bisect_right(starts, position)):
-        low, high, strength = regions[index]
-        if low <= position < high and strength > best:
-            best = strength
-    return best
+def _numbers_first(mention: Mention) -> bool:
+    return mention.kind is not MentionKind.NUMBER
 
 
 def _owner_strength(

@@ -303,8 +303,26 @@ def find_mentions(
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
-    mentions.sort()
+    mentions.sort(key=_by_place)
     return mentions
+
+
+_RANKS = {
+    MentionKind.SUBJECT: 0,
+    MentionKind.POSSESSIVE: 1,
+    MentionKind.PATIENT: 2,
+    MentionKind.NUMBER: 3,
+}
+
+
+def _by_place(mention: Mention) -> tuple[int, int, int]:
+    """Order mentions by place, and two at the same place by kind, the patient's last.
+
+    "Pigen Maja" is both a patient reference and a full name; the later one owns
+    the words after it (:mod:`.health`). Kinds do not compare, so sorting the
+    mentions themselves failed there.
+    """
+    return mention.start, mention.end, _RANKS[mention.kind]
 
 
 def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
