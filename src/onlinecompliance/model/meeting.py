@@ -406,19 +406,15 @@ class Imported:
         client); else those of the values below it (a finding at ``recording`` names
         the fields ``recording.video`` and ``recording.transcript`` came from).
         """
-        below = sorted(
-            {
-                field
-                for key, field in self.fields.items()
-                if key.startswith((f"{path}.", f"{path}["))
-            }
-        )
-        while path:
-            field = self.fields.get(path)
+        above = path
+        while above:
+            field = self.fields.get(above)
             if field is not None:
                 return field
-            path = path[: max(path.rfind("."), path.rfind("["), 0)]
-        return ", ".join(below) or None
+            above = above[: max(above.rfind("."), above.rfind("["), 0)]
+        children = (f"{path}.", f"{path}[")
+        below = {field for key, field in self.fields.items() if key.startswith(children)}
+        return ", ".join(sorted(below)) or None
 
 
 @attrs.frozen

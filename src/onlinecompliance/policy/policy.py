@@ -182,7 +182,7 @@ class Policy:
     def conventions(self, export_format: str) -> Conventions:
         """Return how this site reads ``export_format``: its ``[import.*]`` table and Meet hosts."""
         found = self.imports.get(export_format, Conventions())
-        return attrs.evolve(found, meet_hosts=tuple(sorted(self.meet_hosts)))
+        return attrs.evolve(found, meet_hosts=tuple(self.meet_hosts))
 
     def rules_for(self, kind: Kind | None, platform: Platform | None) -> tuple[Rule, ...]:
         """Return the enabled rules that can fire on a record of this kind and platform."""

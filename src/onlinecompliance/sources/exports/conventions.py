@@ -14,11 +14,15 @@ import fnmatch
 import ipaddress
 import re
 import zoneinfo
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
 
 from onlinecompliance.model import Kind, Platform
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["DEFAULT_MEET_HOSTS", "Conventions", "Network"]
 
@@ -33,12 +37,17 @@ _ISO_TIME = re.compile(
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
+def _hosts(hosts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({host_of(host) or host for host in hosts}))
+
+
 @attrs.frozen
 class Conventions:
     """How one export format is read at this site."""
 
-    meet_hosts: tuple[str, ...] = DEFAULT_MEET_HOSTS
-    """Hosts of Meet (the policy's top-level ``meet-hosts``), in lower case."""
+    meet_hosts: tuple[str, ...] = attrs.field(default=DEFAULT_MEET_HOSTS, converter=_hosts)
+    """Hosts of Meet (the policy's top-level ``meet-hosts``), compared as :func:`host_of`
+    spells a host: in lower case, without a port (as OC402 compares them)."""
     kinds: tuple[tuple[str, Kind], ...] = ()
     """``kinds``: glob on the source's name for a meeting (a conference name, a
     subject, a booking label) and the kind it means; the first match wins."""
