@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
+from onlinecompliance.load.rfc3339 import parse_rfc3339, parse_rfc3339_fields
 from strategies import meetings
 
 MINIMAL: dict[str, Any] = {"id": "m-1", "kind": "video_consultation", "platform": "minsp"}
@@ -144,6 +145,54 @@ def test_datetime_forms(text: str) -> None:
 def test_bad_datetimes(text: str, message: str) -> None:
     """A naive, impossible or malformed date-time is an error at its path."""
     assert [("start", message)] == errors_of({**MINIMAL, "start": text})
+
+
+_DATE_TIMES = st.from_regex(
+    r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?\Z"
+)
+
+
+def _read(parse: Any, text: str) -> tuple[datetime.datetime, Any] | str:
+    """Read ``text`` to its value and offset (aware values compare equal across offsets)."""
+    try:
+        value = parse(text)
+    except ValueError as problem:
+        return str(problem)
+    return value.replace(tzinfo=None), value.utcoffset()
+
+
+@given(
+    st.one_of(
+        _DATE_TIMES,
+        st.builds(
+            "{}-{:02}-{:02}T{:02}:{:02}:{:02}{}".format,
+            st.integers(1, 9999).map("{:04}".format),
+            st.integers(1, 12),
+            st.integers(1, 28),
+            st.integers(0, 23),
+            st.integers(0, 59),
+            st.integers(0, 59),
+            st.sampled_from(["Z", "+01:00", "-00:30", "+23:59", "+01:60", "-24:00", ".123Z"]),
+        ),
+    )
+)
+def test_fast_datetime_path_agrees_with_the_fields(text: str) -> None:
+    """The ``fromisoformat`` shortcut reads every date-time as the field-by-field path does."""
+    assert _read(parse_rfc3339, text) == _read(parse_rfc3339_fields, text)
+
+
+def test_offset_minutes_beyond_59_are_refused() -> None:
+    """RFC 3339 offsets have minutes 00-59: ``+01:60`` is not two hours."""
+    assert errors_of({**MINIMAL, "start": "2026-11-20T10:00:00+01:60"}) == [
+        (
+            "start",
+            (
+                "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00, "
+                "got '2026-11-20T10:00:00+01:60'"
+            ),
+        )
+    ]
 
 
 def test_datetime_objects_from_toml() -> None:

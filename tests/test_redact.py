@@ -8,7 +8,13 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onlinecompliance.scan import describe, holds_cpr_candidate, kind_of, shown
+from onlinecompliance.scan import (
+    any_holds_cpr_candidate,
+    describe,
+    holds_cpr_candidate,
+    kind_of,
+    shown,
+)
 from onlinecompliance.scan.redact import SHOWN_LENGTH
 from strategies import cpr_numbers
 
@@ -51,6 +57,21 @@ def test_values_holding_a_cpr_number_show_no_digit_of_it(
     assert not any(char.isdigit() for char in shape)
     assert not any(run in printed for run in digit_runs(cpr))
     assert holds_cpr_candidate(value)
+
+
+identifiers = st.one_of(
+    st.text(alphabet=string.digits + "-. \u00a0\u2011\u202f", max_size=14),
+    st.builds("{}{}{}".format, affixes, cpr_numbers(), affixes),
+    st.text(max_size=20),
+)
+"""Identifiers near the edge: digit runs and separators that may join across values."""
+
+
+@given(st.lists(identifiers, max_size=8))
+def test_one_search_of_all_identifiers_misses_no_candidate(values: list[str]) -> None:
+    """Joining the values for one search never hides a candidate one of them holds."""
+    if any(map(holds_cpr_candidate, values)):
+        assert any_holds_cpr_candidate(values)
 
 
 @given(st.text(min_size=1, max_size=30))

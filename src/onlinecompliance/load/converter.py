@@ -33,6 +33,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from onlinecompliance.load.rfc3339 import parse_rfc3339
 from onlinecompliance.model import FieldError
 from onlinecompliance.scan import describe, kind_of
 
@@ -58,11 +59,6 @@ def kebab_case(name: str) -> str:
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
 
-_RFC3339 = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
-    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))?",
-    re.ASCII,
-)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _SHOWABLE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}", re.ASCII)
 """A table key fit for a path: a rule code or name, never a number that may be a CPR number."""
@@ -107,40 +103,15 @@ def _structure_datetime(value: object, _: type) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         parsed = value
     elif isinstance(value, str):
-        parsed = _parse_rfc3339(value)
+        try:
+            parsed = parse_rfc3339(value)
+        except ValueError as problem:
+            raise _Mismatch(str(problem)) from None
     else:
         raise _Mismatch(f"expected an RFC 3339 date-time string, got {describe(value)}")
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise _Mismatch("date-time has no UTC offset; add one, e.g. +01:00 or Z")
     return parsed
-
-
-def _parse_rfc3339(text: str) -> datetime.datetime:
-    match = _RFC3339.fullmatch(text)
-    expected = "expected an RFC 3339 date-time such as 2026-11-20T10:00:00+01:00"
-    if match is None:
-        raise _Mismatch(f"{expected}, got {describe(text)}")
-    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
-    microsecond = int((fraction or "0")[:6].ljust(6, "0"))
-    tzinfo: datetime.tzinfo | None = None
-    try:
-        if zulu:
-            tzinfo = datetime.timezone.utc
-        elif sign:
-            offset = datetime.timedelta(hours=int(off_h), minutes=int(off_m))
-            tzinfo = datetime.timezone(-offset if sign == "-" else offset)
-        return datetime.datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            int(second),
-            microsecond,
-            tzinfo=tzinfo,
-        )
-    except ValueError:
-        raise _Mismatch(f"{expected}; this date or time does not exist") from None
 
 
 def _structure_date(value: object, _: type) -> datetime.date:

@@ -13,7 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, Platform, Severity, ShareChannel
-from onlinecompliance.scan import Detection, DetectionKind, holds_cpr_candidate, scan_text
+from onlinecompliance.scan import (
+    Detection,
+    DetectionKind,
+    any_holds_cpr_candidate,
+    holds_cpr_candidate,
+    scan_text,
+)
 
 from .base import GUIDELINE, Finding, Provenance, Rule, few
 from .context import TextDetection
@@ -330,9 +336,12 @@ def _identifying_fields(meeting: Meeting) -> Iterator[tuple[str, str | None]]:
 
 
 def _personal_data_in_identifier(context: Context) -> Iterator[Finding]:
-    for path, value in _identifying_fields(context.meeting):
-        if value is None or not holds_cpr_candidate(value):
-            continue  # the cheap test first: most identifiers hold no candidate at all
+    fields = [(path, value) for path, value in _identifying_fields(context.meeting) if value]
+    if not any_holds_cpr_candidate(value for _, value in fields):
+        return  # the cheap test first: most records hold no candidate in any identifier
+    for path, value in fields:
+        if not holds_cpr_candidate(value):
+            continue
         numbers = scan_text(value, policy=context.settings, kinds=_NUMBER_KINDS)
         if numbers:
             kinds = " or ".join(sorted({found.kind.value for found in numbers}))

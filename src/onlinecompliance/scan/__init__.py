@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .detection import Confidence, Detection, DetectionKind
 from .fingerprint import MIN_KEY_LENGTH
-from .redact import describe, holds_cpr_candidate, kind_of, shown
+from .redact import any_holds_cpr_candidate, describe, holds_cpr_candidate, kind_of, shown
 from .scanner import DEFAULT_MIN_CONFIDENCE, SENSITIVE_KINDS, ScanSettings, scan_text
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Detection",
     "DetectionKind",
     "ScanSettings",
+    "any_holds_cpr_candidate",
     "describe",
     "holds_cpr_candidate",
     "kind_of",
