@@ -2,8 +2,8 @@
 
 Run ``python benchmarks/stages.py [--records N] [--repeats R] [--only STAGE...]``
 with the package installed (``pip install -e '.[test]'`` for the ``jsonschema``
-comparison). The log is ``benchmarks/jobs.py``'s: the example log's records
-cycled with fresh ids. Each stage is timed over the same records, least CPU time
+comparison). The log is the suite's (``benchmarks/make_log.py``: a region's
+mix, 1 % invalid), so the stages add up to the suite's rows. Each stage is timed over the same records, least CPU time
 of ``R`` runs (CPU time, not wall time, because the machine may be shared), and
 printed in microseconds a record and as a multiple of a bare ``json.loads`` loop
 over the same lines: only the ratios carry from one machine to another.
@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jobs import make_log  # the sibling module: run as python benchmarks/stages.py
+from make_log import write_log  # the sibling module: run as python benchmarks/stages.py
 
 from onlinecompliance import InvalidRecord, Meeting, Policy, check, check_records, load_meeting
 from onlinecompliance.engine import check_record
@@ -180,7 +180,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "log.jsonl"
-        make_log(log, args.records)
+        write_log(log, args.records)
         stages = in_process(log.read_bytes())
         print(f"{args.records:,} records; least CPU time of {args.repeats}")
         print(f"{'stage':<22} {'µs/record':>10} {'x json.loads':>13}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +20,9 @@ from onlinecompliance.model import Severity
 from onlinecompliance.report import REPORTERS
 from onlinecompliance.report.ruledocs import RULE_LIST_FORMATS
 from onlinecompliance.sources.exports import FORMATS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STAGES = ("engine", "load", "model", "policy", "report", "rules", "scan", "sources")
 HEAVY = (
@@ -35,6 +39,12 @@ HEAVY = (
     "typing",  # a few milliseconds: the package's light modules use TYPE_CHECKING = False
 )
 """Modules that ``--help``, ``--version`` and ``import onlinecompliance`` do without."""
+EXAMPLE = {
+    "id": "mtg-1",
+    "kind": "video_consultation",
+    "platform": "minsp",
+    "participants": [{"id": "p1", "role": "clinician"}],
+}
 
 
 def loaded_after(code: str, *argv: str) -> tuple[list[str], str]:
@@ -85,6 +95,27 @@ def test_a_command_loads_its_stages() -> None:
     assert "Meeting record" in output
     assert "onlinecompliance.load" in modules
     assert "onlinecompliance.cli.check" not in modules
+
+
+def test_a_check_loads_only_the_format_it_writes(tmp_path: Path) -> None:
+    """A check writing JSON lines loads neither the other formats nor the parallel machinery.
+
+    Continuous integration checks a small configuration file, where starting up
+    is most of the cost; JUnit's XML escaping alone pulls in ``urllib.request``.
+    """
+    config = tmp_path / "meeting.jsonl"
+    config.write_text(json.dumps(EXAMPLE) + "\n", encoding="utf-8")
+    code = (
+        "from onlinecompliance.cli import main\n"
+        f"status = main(['check', '--isolated', '--format', 'jsonl', {str(config)!r}])\n"
+        "assert status in (0, 1), status"
+    )
+    modules, output = loaded_after(code)
+    assert '"code"' in output or '"summary"' in output
+    assert "onlinecompliance.report.jsonl" in modules
+    unwanted = ["multiprocessing", "urllib.request", "xml.sax.saxutils", "csv"]
+    unwanted += [f"onlinecompliance.report.{name}" for name in ("junit", "sarif", "html", "csv")]
+    assert [] == [name for name in unwanted if name in modules]
 
 
 def test_importing_the_package_loads_no_stage() -> None:

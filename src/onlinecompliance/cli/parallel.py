@@ -12,7 +12,6 @@ build their policy from the same settings.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -69,6 +68,8 @@ def checked_in_parallel(
 
     ``name`` is the file as reports name it.
     """
+    import multiprocessing  # noqa: PLC0415 (only a run with --jobs pays for importing it)
+
     tasks = ((path, name, start, end, line) for start, end, line in _ranges(path))
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(dict(settings),)) as pool:
         for outcomes in pool.imap(_check_range, tasks):

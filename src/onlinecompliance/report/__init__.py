@@ -6,16 +6,18 @@
 a time. Each format is one module (:mod:`.text`, :mod:`.json`, :mod:`.jsonl`,
 :mod:`.csv`, :mod:`.sarif`, :mod:`.junit`, :mod:`.github`, :mod:`.html`), and
 :data:`REPORTERS` names them, so a new format is one module and one entry
-here. :mod:`.baseline` keeps known findings out of a report, :mod:`.statistics`
-counts them, and :mod:`.ruledocs` writes the rule catalogue itself. A format
-reads rules only through :mod:`onlinecompliance.rules`' public names.
+here; a format's module is imported when a run asks for it. :mod:`.baseline`
+keeps known findings out of a report, :mod:`.statistics` counts them, and
+:mod:`.ruledocs` writes the rule catalogue itself. A format reads rules only
+through :mod:`onlinecompliance.rules`' public names.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .csv import CsvReporter
 from .findings import (
     SCHEMA_VERSION,
     RecordReports,
@@ -28,17 +30,11 @@ from .findings import (
     reports_for,
     summarise,
 )
-from .github import GithubReporter, step_summary
-from .html import HtmlReporter
-from .json import JsonReporter
-from .jsonl import JsonlReporter
-from .junit import JunitReporter
+from .github import step_summary
 from .reporter import Options, Reporter, ReporterFactory
-from .sarif import SarifReporter
-from .text import TextReporter
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "REPORTERS",
@@ -59,16 +55,43 @@ __all__ = [
     "summarise",
 ]
 
-REPORTERS: Mapping[str, ReporterFactory] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "jsonl": JsonlReporter,
-    "sarif": SarifReporter,
-    "junit": JunitReporter,
-    "github": GithubReporter,
-    "csv": CsvReporter,
-    "html": HtmlReporter,
-}
+
+class _Formats(Mapping[str, "ReporterFactory"]):
+    """Formats by name, each imported when first looked up.
+
+    A run writes one format, and some formats pull in much of the standard
+    library (JUnit's XML escaping imports ``urllib.request``, ``http`` and
+    ``ssl``): a continuous-integration check of one small configuration file
+    spends most of its time starting up.
+    """
+
+    def __init__(self, places: dict[str, str]) -> None:
+        self._places = places
+
+    def __getitem__(self, name: str) -> ReporterFactory:
+        module, _, factory = self._places[name].partition(":")
+        found: ReporterFactory = getattr(importlib.import_module(module, __name__), factory)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+REPORTERS: Mapping[str, ReporterFactory] = _Formats(
+    {
+        "text": ".text:TextReporter",
+        "json": ".json:JsonReporter",
+        "jsonl": ".jsonl:JsonlReporter",
+        "sarif": ".sarif:SarifReporter",
+        "junit": ".junit:JunitReporter",
+        "github": ".github:GithubReporter",
+        "csv": ".csv:CsvReporter",
+        "html": ".html:HtmlReporter",
+    }
+)
 """Findings formats by name, in the order the command line lists them."""
 
 
