@@ -125,7 +125,7 @@ class SeenIds:
             for digest in digests:
                 bit = digest & mask
                 bits[bit >> 3] |= 1 << (bit & 7)
-        self._memory = _Digests()
+        self._memory.clear()
         self._held = 0
         runs = self._runs
         while len(runs) > 1 and runs[-2].count <= runs[-1].count:
@@ -170,6 +170,12 @@ class _Digests:
         """Yield sorted arrays that hold all the digests, in order."""
         return iter(self._arrays)
 
+    def clear(self) -> None:
+        """Forget every digest: each array is replaced in turn, so two sets never coexist."""
+        arrays = self._arrays
+        for index in range(len(arrays)):
+            arrays[index] = array.array("Q")
+
 
 class _Run:
     """Sorted digests in an anonymous temporary file, and the first digest of each block."""
@@ -202,7 +208,7 @@ class _Run:
         if at < 0:
             return False
         size = self._block_bytes
-        found = array.array("Q", _read_at(self._file.fileno(), size, at * size))
+        found = memoryview(_read_at(self._file.fileno(), size, at * size)).cast("Q")
         index = bisect.bisect_left(found, digest)
         return index < len(found) and found[index] == digest
 
