@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import itertools
 import json
 import random
 import tempfile
@@ -121,6 +123,34 @@ def test_temporary_files_are_in_tmpdir_and_gone_after_close(temporary: Path) -> 
     assert [] == list(temporary.iterdir())
     seen.close()
     assert [] == our_files(temporary)
+
+
+def test_a_failed_write_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a run cannot be written (a full disk), the add fails, and the store stays exact."""
+    real = tempfile.TemporaryFile
+    calls = itertools.count()
+
+    def flaky() -> Any:
+        if next(calls) % 3 == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real()
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", flaky)
+    rng = random.Random(15)  # noqa: S311 (a seeded draw)
+    seen = TINY()
+    model: set[int] = set()
+    failed = 0
+    try:
+        for _ in range(2_000):
+            digest = rng.randrange(600)
+            try:
+                assert (digest in model) == seen.add(digest)
+            except OSError:
+                failed += 1  # the digest was taken before the write failed
+            model.add(digest)
+    finally:
+        seen.close()
+    assert failed > 10
 
 
 GOOD: dict[str, Any] = {"id": "a", "kind": "internal_meeting", "platform": "minsp"}

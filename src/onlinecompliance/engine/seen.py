@@ -20,12 +20,17 @@ keeps a fixed number of ids in memory and the rest on disk:
   on disk, lets most new ids skip the probes: at a million ids on disk it
   sends about one new id in 17 to the runs, at ten million about one in two.
 
-So memory is about the cap's 1.2 MB, the bitmap and the fence index, however
-long the input, and the answer is exact for digests: a digest added is always
-found again, and one not added is never found. Below the cap nothing is
-written and nothing is allocated beyond the in-memory digests, so a small log
-costs what it did. Above it, the store costs the disk (8 bytes an id), the
-merges and the probes the bitmap lets through.
+So memory stops growing at the first spill, at about 4 MB (the cap's 1.2 MB,
+the bitmap, the allocator's slack) plus the fence index: ``check`` peaks at
+37.8 MB over 1,000,000 records against 33.7 MB over 20,000 (1.12x; 1.35x with
+every digest in memory). The answer is exact for digests: a digest added is
+always found again, and one not added is never found. Below the cap nothing
+is written and nothing is allocated beyond the in-memory digests, so a small
+log costs what it did. Above it, the store costs the disk (8 bytes an id),
+the merges and the probes the bitmap lets through: a new id about 0.7 µs more
+than in memory at a million ids and 2.4 µs at ten million, a repeated one
+some 5 µs (a probe of each run until found), against some 200 µs a record
+for the whole command line.
 """
 
 from __future__ import annotations
