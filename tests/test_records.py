@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onlinecompliance as oc
-from onlinecompliance.engine.stream import _Digests
+from onlinecompliance.engine.seen import _Digests
 from onlinecompliance.model import FieldError
 
 GOOD: dict[str, Any] = {"id": "a", "kind": "internal_meeting", "platform": "minsp"}

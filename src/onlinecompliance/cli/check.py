@@ -276,12 +276,13 @@ class _Run:
         if why is not None:
             self._unreadable(name, why)
             return
-        checker = RecordChecker(self.policy)  # record ids must be unique within one file
-        try:
-            for line, outcome in self._outcomes(path, stdin):
-                yield self._kept(self._record(name, line, outcome, checker))
-        except (OSError, UnreadableSource, EmptySource) as problem:
-            self._file_problem(path, problem)
+        # Record ids must be unique within one file; the checker's temporary files go with it.
+        with contextlib.closing(RecordChecker(self.policy)) as checker:
+            try:
+                for line, outcome in self._outcomes(path, stdin):
+                    yield self._kept(self._record(name, line, outcome, checker))
+            except (OSError, UnreadableSource, EmptySource) as problem:
+                self._file_problem(path, problem)
 
     def _file_problem(self, path: str, problem: FileProblem) -> None:
         """Report a file that could not be read as a whole; an empty one is a warning."""
@@ -349,9 +350,10 @@ class _Run:
         for file, located in itertools.groupby(
             export.read(values, self._conventions(export)), key=lambda each: each.file
         ):
-            checker = RecordChecker(self.policy)  # record ids must be unique within one file
-            for line, outcome in self._numbered(each.item for each in located):
-                yield self._kept(self._record(file, line, outcome, checker))
+            # Record ids must be unique within one file; the checker's temporary files go with it.
+            with contextlib.closing(RecordChecker(self.policy)) as checker:
+                for line, outcome in self._numbered(each.item for each in located):
+                    yield self._kept(self._record(file, line, outcome, checker))
 
     def _export_file(self, path: str) -> Iterator[SourceItem]:
         """Decode one file of an export: JSON lines, or a JSON document with its pages opened."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import array
-import bisect
+import contextlib
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from onlinecompliance.scan import shown
 
 from .limits import limit_errors
 from .meeting import examine
+from .seen import SeenIds
 
 if TYPE_CHECKING:
     import datetime
@@ -107,17 +107,22 @@ class RecordChecker:
     """Checks records one at a time and reports an id that repeats an earlier one.
 
     One checker stands for one input (a file): record ids must be unique in it.
-    The ids seen are kept as 64-bit digests (:class:`_Digests`), not as strings,
-    so memory grows by about nine bytes a record however long the ids are. Two
-    different ids share a digest with a chance of about n² / 2⁶⁵ among n records
-    (one in 37 million for a million records); the later one would then be
-    reported as a repeat.
+    The ids seen are kept as 64-bit digests, not as strings, in a store whose
+    memory does not grow with the input (:class:`~.seen.SeenIds`): beyond some
+    130,000 ids it writes digests to temporary files, which :meth:`close`
+    removes (``with contextlib.closing(checker)``). Two different ids share a
+    digest with a chance of about n² / 2⁶⁵ among n records (one in 37 million
+    for a million records); the later one would then be reported as a repeat.
     """
 
     def __init__(self, policy: Policy | None = None) -> None:
         self._policy = Policy() if policy is None else policy
-        self._seen_ids = _Digests()
+        self._seen_ids = SeenIds()
         self._count = 0
+
+    def close(self) -> None:
+        """Remove the temporary files of the ids seen, if any: the input is done with."""
+        self._seen_ids.close()
 
     def check(self, data: object) -> RecordResult:
         """Read and check one record; never raises for bad input."""
@@ -178,42 +183,13 @@ def check_records(
     """Check records lazily, one result per record, in input order.
 
     Each item is a mapping such as a parsed JSON object; anything else gives a
-    result with an input error rather than an exception.
+    result with an input error rather than an exception. The temporary files
+    of a long input's ids are removed when the results run out or the
+    generator is closed.
     """
-    checker = RecordChecker(policy)
-    for data in records:
-        yield checker.check(data)
-
-
-class _Digests:
-    """A set of 64-bit digests that costs about nine bytes an entry, and little time.
-
-    The digests are kept in 4,096 sorted arrays, chosen by their top twelve
-    bits: a look-up is one bisection of an array of n / 4,096 entries (some 250
-    for a million records), an addition one insertion into it (a short copy in C).
-    So both cost about the same however many records came before. A Python set
-    of ints would cost some seventy bytes an entry: 70 MB for a million records.
-    """
-
-    _SHIFT = 64 - 12
-    """How far a digest is shifted to give its array: its top twelve bits choose it."""
-
-    def __init__(self) -> None:
-        self._arrays = [array.array("Q") for _ in range(1 << (64 - self._SHIFT))]
-
-    def __contains__(self, digest: int) -> bool:
-        found = self._arrays[digest >> self._SHIFT]
-        index = bisect.bisect_left(found, digest)
-        return index < len(found) and found[index] == digest
-
-    def add(self, digest: int) -> bool:
-        """Add ``digest``; return whether it was there already."""
-        found = self._arrays[digest >> self._SHIFT]
-        index = bisect.bisect_left(found, digest)
-        if index < len(found) and found[index] == digest:
-            return True
-        found.insert(index, digest)
-        return False
+    with contextlib.closing(RecordChecker(policy)) as checker:
+        for data in records:
+            yield checker.check(data)
 
 
 def _digest(record_id: str) -> int:
