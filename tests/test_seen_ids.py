@@ -208,3 +208,38 @@ def test_command_line_reports_every_repeat_beyond_the_cap(
     repeated = [row["line"] for row in lines if row.get("code") == "OC000"]
     assert [index + 1 for index in repeats] == repeated
     assert [log] == list(tiny.iterdir())
+
+
+class _FullDisk:
+    """A store of ids whose disk is full from the start."""
+
+    def add(self, _digest: int) -> bool:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("name", "source"), [("log.jsonl", None), ("events.jsonl", "pexip-events")]
+)
+def test_a_full_disk_is_a_clear_error_not_a_traceback(
+    temporary: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    source: str | None,
+) -> None:
+    """When the store of ids cannot write (a full disk), the file is named and the run exits 2."""
+    monkeypatch.setattr(stream, "SeenIds", _FullDisk)
+    log = temporary / name
+    if source is None:
+        data, _ = records_with_repeats(5)
+        log.write_text("".join(json.dumps(record) + "\n" for record in data), encoding="utf-8")
+    else:
+        example = Path(__file__).parent.parent / "examples" / "exports" / "pexip-events.jsonl"
+        log.write_bytes(example.read_bytes())
+    options = [] if source is None else ["--from", source]
+    status = main(["check", str(log), "--isolated", "--format", "jsonl", *options])
+    assert 2 == status
+    assert f"{log}: No space left on device" in capsys.readouterr().err

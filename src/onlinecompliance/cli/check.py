@@ -352,8 +352,11 @@ class _Run:
         ):
             # Record ids must be unique within one file; the checker's temporary files go with it.
             with contextlib.closing(RecordChecker(self.policy)) as checker:
-                for line, outcome in self._numbered(each.item for each in located):
-                    yield self._kept(self._record(file, line, outcome, checker))
+                try:
+                    for line, outcome in self._numbered(each.item for each in located):
+                        yield self._kept(self._record(file, line, outcome, checker))
+                except OSError as problem:  # the checker's store of ids, on a full disk
+                    self._file_problem(file, problem)
 
     def _export_file(self, path: str) -> Iterator[SourceItem]:
         """Decode one file of an export: JSON lines, or a JSON document with its pages opened."""
