@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onlinecompliance.cli import main
-from onlinecompliance.report import REPORTERS
+from onlinecompliance.report import json as json_format
 
 if TYPE_CHECKING:
     import pytest
@@ -45,7 +45,7 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_no_report(
         def end(self, *_: object) -> list[str]:
             return []
 
-    monkeypatch.setitem(REPORTERS, "json", Interrupted)
+    monkeypatch.setattr(json_format, "JsonReporter", Interrupted)  # REPORTERS looks it up there
     report = tmp_path / "report.json"
     code = main(
         ["check", str(log(tmp_path)), "--isolated", "--format", "json", "--output", str(report)]
