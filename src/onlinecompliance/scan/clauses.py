@@ -298,20 +298,25 @@ def _after_mention(
 def _after_predicate(
     text: str, predicate: re.Match[str], end: int, term_starts: frozenset[int]
 ) -> tuple[int, int] | None:
-    """Decide the link by the word after a mention: see the module's docs."""
+    """Decide the link by the word after a mention: see the module's docs.
+
+    The word after the predicate is read only for the predicates it decides.
+    """
     word = predicate[0].lower().rstrip(".")
-    following = _next_word(text, predicate.end(), end)
     if word in {"'s", "\u2019s"} or word in _REFLEXIVE_POSSESSIVES:
         return owner_after(text, predicate.end(), end, term_starts)
     if word in _HAVE_BE:
-        return _after_auxiliary(text, predicate.end(), end, term_starts)
+        return _after_auxiliary(text, _next_word(text, predicate.end(), end), end, term_starts)
     if word in _LINKING_PARTICIPLES:  # a question: "Har hr. Nygaard fået sin insulin?"
         return _object(text, predicate.start(), end)
     if word in _LINKING_VERBS:
-        takes_care = word in {"tager", "tog"} and following is not None and following[0] == "sig"
+        following = _next_word(text, predicate.end(), end) if word in {"tager", "tog"} else None
+        takes_care = following is not None and following[0] == "sig"
         return None if takes_care else _object(text, predicate.end(), end)
-    if word in _MODALS and following is not None and following[0].lower() in _LINKING_INFINITIVES:
-        return _object(text, following.end(), end)
+    if word in _MODALS:
+        following = _next_word(text, predicate.end(), end)
+        if following is not None and following[0].lower() in _LINKING_INFINITIVES:
+            return _object(text, following.end(), end)
     return None
 
 
@@ -378,15 +383,14 @@ def _next_word(text: str, position: int, end: int) -> re.Match[str] | None:
 
 
 def _after_auxiliary(
-    text: str, position: int, end: int, term_starts: frozenset[int]
+    text: str, token: re.Match[str] | None, end: int, term_starts: frozenset[int]
 ) -> tuple[int, int] | None:
-    """Decide the link after "har", "er", "is", ...: see the module's docs."""
-    token = _next_word(text, position, end)
+    """Decide the link by ``token``, the word after "har", "er", "is" ...: see the module's docs."""
     if token is None:
         return None
     word = token[0].lower().rstrip(".")
     if word in _PASSIVE:
-        return _after_auxiliary(text, token.end(), end, term_starts)
+        return _after_auxiliary(text, _next_word(text, token.end(), end), end, term_starts)
     if word in _LINKING_PARTICIPLES:
         return _object(text, token.start(), end)  # "er intuberet": the participle may be a term
     if token.start() in term_starts or not _is_participle(word):

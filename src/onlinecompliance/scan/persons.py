@@ -36,9 +36,12 @@ name. Each kind's pattern runs only where its hint holds.
 from __future__ import annotations
 
 import enum
+import functools
 import importlib.resources
 import re
 from typing import TYPE_CHECKING, NamedTuple
+
+import ahocorasick
 
 from .shaping import LOWER, UPPER
 
@@ -50,21 +53,26 @@ if TYPE_CHECKING:
 __all__ = ["EVERY_KIND", "Hints", "Mention", "MentionKind", "find_mentions", "mention_hints"]
 
 
-class MentionKind(enum.Enum):
-    """How a mention relates to the words after it."""
+class MentionKind(enum.IntEnum):
+    """How a mention relates to the words after it.
 
-    SUBJECT = enum.auto()
+    Ordered so that of two mentions at one place the patient's sorts last:
+    "Pigen Maja" is both a patient reference and a full name, and the later one
+    owns the words after it (:mod:`.health`). Mentions then sort as tuples, in C.
+    """
+
+    SUBJECT = 0
     """A full name or an English title and name, usually the subject of what follows.
 
     Ward chat names colleagues so too, so only a linking predicate links it."""
-    PATIENT = enum.auto()
+    POSSESSIVE = 1
+    """"Din", "dit", "dine", "your": owns the words right after it."""
+    PATIENT = 2
     """A patient as ward chat names one: a title and a surname, a first name or initials
     with a place, a patient reference with a place or a name. What its clause says
     about it is about a patient, so any predicate links it ("hører stemmer")."""
-    NUMBER = enum.auto()
+    NUMBER = 3
     """A CPR number: a subject too, and the strongest identifier."""
-    POSSESSIVE = enum.auto()
-    """"Din", "dit", "dine", "your": owns the words right after it."""
 
 
 class Mention(NamedTuple):
@@ -109,15 +117,50 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMA
 """The word before a place: a first name or initials make a mention with it; a name in
 lower case counts when it is a known first name ("frida på stue 2")."""
 
-_TITLE_CUE = re.compile(r"hr|fr[uk]|m(?:rs?|s|iss)")
-_PATIENT_CUE = re.compile(
-    r"pt|patient|borger|beboer|pigen|drengen|manden|kvinden|damen|herren|barnet|babyen|the"
+_TITLE_CUE, _PATIENT_CUE, _PLACED_CUE, _GREETING_CUE = range(4)
+"""The kinds of cue, as indices into :data:`_CUE_WORDS` and the lists of :func:`_cues`."""
+
+_CUE_WORDS = (
+    "hr fru frk mr mrs ms miss",
+    "pt patient borger beboer pigen drengen manden kvinden damen herren barnet babyen the",
+    "stue seng st. rum bed room fra from",
+    "kære hej goddag dear hi hello",
 )
-_PLACED_CUE = re.compile(r"stue|seng|st\.|rum|bed|room|fra|from")
-_GREETING_CUE = re.compile(r"kære|hej|goddag|dear|hi|hello")
 """Where a title or a patient reference may start, and what a placed name or a greeting
-holds, in the lower-cased text: ``re`` finds literals quickly, and the patterns then run
-only there, or only on a text that holds their cue."""
+holds, in the lower-cased text. One Aho-Corasick pass (:func:`_cues`) finds them all,
+each of the four kinds as four searches by ``re`` found it, and the patterns then run only
+there, or only on a text that holds their cue."""
+
+
+@functools.cache
+def _cue_automaton() -> ahocorasick.Automaton:
+    """Build the automaton of :data:`_CUE_WORDS`, on first use, as the lexicon's is built.
+
+    Each word reports its kind and its length.
+    """
+    automaton = ahocorasick.Automaton()
+    for kind, words in enumerate(_CUE_WORDS):
+        for word in words.split():
+            automaton.add_word(word, (kind, len(word)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _cues(lowered: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Return where the cues of each kind start in ``lowered``, in order.
+
+    The automaton reports every cue, overlapping ones too, where a search by ``re``
+    skipped those starting inside the one before; those never start a word, and the
+    callers want only whether a text holds a cue or where one starts a word. Two cues
+    of a kind from one start ("mr", "mrs") give that start once.
+    """
+    starts: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+    for last, (kind, length) in _cue_automaton().iter(lowered):
+        start = last + 1 - length
+        if not starts[kind] or starts[kind][-1] != start:
+            starts[kind].append(start)
+    return starts
+
 
 _CAPITALISED_WORD = re.compile(
     rf"[{_CAPITAL}](?<![\w'-].)(?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
@@ -303,61 +346,37 @@ def find_mentions(
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
-    mentions.sort(key=_by_place)
+    mentions.sort()  # by place, and by kind at one place (see MentionKind)
     return mentions
-
-
-_RANKS = {
-    MentionKind.SUBJECT: 0,
-    MentionKind.POSSESSIVE: 1,
-    MentionKind.PATIENT: 2,
-    MentionKind.NUMBER: 3,
-}
-
-
-def _by_place(mention: Mention) -> tuple[int, int, int]:
-    """Order mentions by place, and two at the same place by kind, the patient's last.
-
-    "Pigen Maja" is both a patient reference and a full name; the later one owns
-    the words after it (:mod:`.health`). Kinds do not compare, so sorting the
-    mentions themselves failed there.
-    """
-    return mention.start, mention.end, _RANKS[mention.kind]
 
 
 def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
     """Return titles and names, patient references, placed names and addressed words."""
     mentions = []
     lowered = text.lower()
+    if len(lowered) != len(text):  # a dotted capital I lower-cases to two characters
+        lowered = text.replace("\u0130", "i").lower()
+    cues = _cues(lowered)
     if hints.capitalised:
-        for match in _at_cues(text, lowered, _TITLE_CUE, _TITLED):
+        for match in _at_cues(text, cues[_TITLE_CUE], _TITLED):
             kind = MentionKind.PATIENT if match[1] else MentionKind.SUBJECT
             mentions.append(Mention(*match.span(), kind))
     mentions += [
         Mention(*match.span(), MentionKind.PATIENT)
-        for match in _at_cues(text, lowered, _PATIENT_CUE, _PATIENT_REFERENCE)
+        for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
     ]
-    if _PLACED_CUE.search(lowered) is not None:
+    if cues[_PLACED_CUE]:
         mentions += _placed(text)
-    if (
-        hints.capitalised
-        and _GREETING_CUE.search(lowered) is not None
-        and _GREETING.search(text) is not None
-    ):
+    if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
         for match in _ADDRESSED.finditer(text):
             kind = MentionKind.SUBJECT if match[1] else MentionKind.POSSESSIVE
             mentions.append(Mention(*match.span(), kind))
     return mentions
 
 
-def _at_cues(
-    text: str, lowered: str, cue: re.Pattern[str], pattern: re.Pattern[str]
-) -> Iterator[re.Match[str]]:
-    """Yield the matches of ``pattern`` that start a word where ``cue`` finds one."""
-    if len(lowered) != len(text):  # a dotted capital I lower-cases to two characters
-        lowered = text.replace("\u0130", "i").lower()
-    for hit in cue.finditer(lowered):
-        start = hit.start()
+def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``pattern`` at those of ``starts`` that start a word."""
+    for start in starts:
         if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
             continue
         match = pattern.match(text, start)
