@@ -43,10 +43,12 @@ person only before the clinical term counts, except that a term followed by
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import trie
+import ahocorasick
+
 from .persons import Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -148,15 +150,6 @@ _NOT_VERBS = _words(
 """Words after "har" or "er" that end like a participle but are none ("har lavt kalium")."""
 
 
-def _any_word(words: frozenset[str]) -> re.Pattern[str]:
-    """Return a pattern for any of ``words`` as a whole word, in lower-cased text.
-
-    The words are factored as a trie and the text lower-cased first: a
-    case-insensitive alternation of some fifty words costs ten times more.
-    """
-    return re.compile(rf"(?<![\w.-])(?:{trie(words)})(?![\w-])")
-
-
 _TOPIC_WORDS = _words(
     """
     vedr vedr. vedrørende angående regarding
@@ -170,8 +163,6 @@ _TOPIC_WORDS = _words(
 )
 """Words after which a clinical term is a topic or an errand, not the subject's condition:
 "holder oplæg om astma", "har lovet at hente morfin", "will present the guideline"."""
-
-_TOPIC = _any_word(_TOPIC_WORDS)
 
 _STAFF_WORDS = _words(
     """
@@ -187,7 +178,20 @@ _STAFF_REACH = 30
 """How far into the object a word for staff counts: "er ny sygeplejerske", "is a nurse"."""
 
 
-_STAFF = _any_word(_STAFF_WORDS)
+@functools.cache
+def _object_words() -> ahocorasick.Automaton:
+    """Build the automaton of the topic and staff words, on first use.
+
+    Each word reports whether it is one for staff, and its length. One pass over an
+    object finds both kinds, at a third of the cost of two searches by ``re``.
+    """
+    automaton = ahocorasick.Automaton()
+    for staff, words in ((False, _TOPIC_WORDS), (True, _STAFF_WORDS)):
+        for word in words:
+            automaton.add_word(word, (staff, len(word)))
+    automaton.make_automaton()
+    return automaton
+
 
 _OWNED_WORDS = 3
 """How many words after "din", "your" or "'s" may name what is owned."""
@@ -417,9 +421,42 @@ def _object(text: str, position: int, end: int) -> tuple[int, int] | None:
     if end <= position:
         return None
     lowered = text[position:end].lower()
-    if _STAFF.search(lowered, 0, _STAFF_REACH) is not None:
+    staff, topic = _staff_and_topic(lowered)
+    if staff:
         return None
-    topic = _TOPIC.search(lowered)
-    if topic is None or len(lowered) != end - position:
+    if topic < 0 or len(lowered) != end - position:
         return position, end
-    return (position, position + topic.start()) if topic.start() else None
+    return (position, position + topic) if topic else None
+
+
+def _staff_and_topic(lowered: str) -> tuple[bool, int]:
+    """Return whether a staff word opens ``lowered``, and where its first topic word starts.
+
+    A word for staff counts in the first :data:`_STAFF_REACH` characters; -1 says
+    there is no topic word. The automaton finds every word, in longer ones too;
+    only whole words count.
+    """
+    topic = -1
+    for last, (for_staff, length) in _object_words().iter(lowered):
+        start = last + 1 - length
+        if for_staff:
+            reach = min(_STAFF_REACH, len(lowered))
+            if last < reach and _is_whole_word(lowered, start, last + 1, reach):
+                return True, topic
+        elif (topic < 0 or start < topic) and _is_whole_word(
+            lowered, start, last + 1, len(lowered)
+        ):
+            topic = start
+    return False, topic
+
+
+def _is_whole_word(lowered: str, start: int, end: int, cut: int) -> bool:
+    r"""Tell whether ``lowered[start:end]`` is a whole word in ``lowered`` cut at ``cut``.
+
+    No letter, digit, "_", "." or "-" before it, and no letter, digit, "_" or "-" after
+    it before the cut: what ``(?<![\w.-])`` and ``(?![\w-])`` tell in a search that
+    ends at the cut.
+    """
+    if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_.-"):
+        return False
+    return end >= cut or not (lowered[end].isalnum() or lowered[end] in "_-")

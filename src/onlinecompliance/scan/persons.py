@@ -75,6 +75,10 @@ class MentionKind(enum.IntEnum):
     """A CPR number: a subject too, and the strongest identifier."""
 
 
+_SUBJECT = MentionKind.SUBJECT
+"""Looked up once: looking up an enum member costs more than a word of a full name."""
+
+
 class Mention(NamedTuple):
     """One mention of an identifiable person: where it is and how it relates."""
 
@@ -425,26 +429,30 @@ _DEFINITE_ENDINGS = ("en", "et", "ens", "ets")
 def _full_names(text: str) -> list[Mention]:
     """Return the runs of two or more capitalised words, one space apart, none a stop word."""
     found = []
-    run: list[tuple[int, int]] = []
+    first = last = 0  # where the current run's first word starts and its last word ends
+    words = 0  # how many words the current run has
     for word in _CAPITALISED_WORD.finditer(text):
         start, end = word.span()
-        if run and not (start == run[-1][1] + 1 and text[start - 1] in _ONE_SPACE):
-            found += _name_of(run)
-            run = []
-        if _is_stop_word(word[0]):
-            found += _name_of(run)
-            run = []
-        else:
-            run.append((start, end))
-    return found + _name_of(run)
+        stop = _is_stop_word(word[0])
+        if stop or not (words and start == last + 1 and text[last] in _ONE_SPACE):
+            if words > 1:
+                found.append(Mention(first, last, _SUBJECT))
+            first, words = start, 0
+        if not stop:
+            last = end
+            words += 1
+    if words > 1:
+        found.append(Mention(first, last, _SUBJECT))
+    return found
 
 
-def _name_of(run: list[tuple[int, int]]) -> list[Mention]:
-    """Return the run of words as a full name, if it has two or more."""
-    return [Mention(run[0][0], run[-1][1], MentionKind.SUBJECT)] if len(run) > 1 else []
-
-
+@functools.lru_cache(maxsize=4096)
 def _is_stop_word(word: str) -> bool:
+    """Tell whether a capitalised word is no part of a name.
+
+    Remembered: ward chat repeats its names, and testing the endings costs more than
+    looking the answer up.
+    """
     return word in _STOP_WORDS or word.lower().endswith(_STOP_ENDINGS)
 
 
