@@ -56,6 +56,14 @@ if TYPE_CHECKING:
 
 __all__ = ["REACH", "clause_end", "clause_ends", "linked_region", "owner_after"]
 
+_SUBJECT, _POSSESSIVE, _PATIENT, _NUMBER = (
+    MentionKind.SUBJECT,
+    MentionKind.POSSESSIVE,
+    MentionKind.PATIENT,
+    MentionKind.NUMBER,
+)
+"""The kinds of mention, looked up once: looking up an enum member costs a Python call."""
+
 REACH = 150
 """How far past a mention its clause is read: longer than any clause of chat, and what
 keeps the time linear in a text that never ends a clause."""
@@ -244,11 +252,11 @@ def linked_region(
     or "hendes" in its clause ("ringer til Erik Vestergaard om hans lungekræft").
     """
     end = min(end, mention.end + REACH)
-    if mention.kind is MentionKind.NUMBER:
+    if mention.kind is _NUMBER:
         return mention.end, end  # a number labels what follows it on its line
-    if mention.kind is MentionKind.POSSESSIVE:
+    if mention.kind is _POSSESSIVE:
         return owner_after(text, mention.end, end, term_starts)
-    if _AT_THE_PERSONS.search(text, max(0, mention.start - 5), mention.start) is not None:
+    if _at_the_persons(text, mention.start):
         return mention.end, end  # "Hos fru Bech er blodsukkeret 3,1"
     linked = _after_mention(text, mention, end, term_starts)
     if linked is None:
@@ -258,6 +266,19 @@ def linked_region(
             if referring.end() in term_starts and not text[referring.start() - 1].isalnum():
                 return owner_after(text, referring.end(), end, term_starts)
     return linked
+
+
+def _at_the_persons(text: str, start: int) -> bool:
+    """Tell whether "hos" stands right before the mention at ``start``.
+
+    A mention that opens its text, or that no space comes before, has no "hos" right
+    before it either: those, most, are not searched.
+    """
+    return (
+        start > 0
+        and text[start - 1].isspace()  # the pattern ends in a space
+        and _AT_THE_PERSONS.search(text, max(0, start - 5), start) is not None
+    )
 
 
 def _coordinated(
@@ -294,7 +315,7 @@ def _after_mention(
     if token.start() in term_starts and text[mention.end - 1] == "s":
         return _object(text, token.start(), end)  # a genitive: "Pt. Hansens CRP"
     linked = _after_predicate(text, token, end, term_starts)
-    if linked is None and mention.kind is MentionKind.PATIENT:
+    if linked is None and mention.kind is _PATIENT:
         return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
     return linked
 
@@ -349,7 +370,7 @@ def owner_after(
         previous = word
     if words == 0:
         return None
-    owned = Mention(position, owned_end, MentionKind.SUBJECT)
+    owned = Mention(position, owned_end, _SUBJECT)
     verb_object = linked_region(text, owned, end, term_starts)
     return position, owned_end if verb_object is None else verb_object[1]
 
