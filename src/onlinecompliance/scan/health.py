@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["find_health_data"]
 
-_NO_HINTS = Hints(capitalised=False, place=False, first_name=False)
+_NO_HINTS = Hints(capitalised=False, full_name=False, place=False, first_name=False)
 """A text that can mention no one but a CPR number given by the caller."""
 
 _LOWEST = Confidence.LOW

@@ -46,8 +46,6 @@ import ahocorasick
 from .shaping import LOWER, UPPER
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from .shaping import ShapedText
 
 __all__ = ["EVERY_KIND", "Hints", "Mention", "MentionKind", "find_mentions", "mention_hints"]
@@ -75,8 +73,13 @@ class MentionKind(enum.IntEnum):
     """A CPR number: a subject too, and the strongest identifier."""
 
 
-_SUBJECT = MentionKind.SUBJECT
-"""Looked up once: looking up an enum member costs more than a word of a full name."""
+_SUBJECT, _POSSESSIVE, _PATIENT, _NUMBER = (
+    MentionKind.SUBJECT,
+    MentionKind.POSSESSIVE,
+    MentionKind.PATIENT,
+    MentionKind.NUMBER,
+)
+"""The kinds, looked up once: looking up an enum member costs more than a word of a name."""
 
 
 class Mention(NamedTuple):
@@ -289,25 +292,32 @@ def _hint_of(byte: int) -> int:
 
 
 _HINT = bytes(map(_hint_of, range(256)))
-"""A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of :func:`may_mention`."""
+"""A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of a hint
+(:func:`mention_hints`)."""
 
 _PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room")
 """What a place in the ward holds, in lower-cased Latin-1 bytes."""
+
+_TWO_CAPITALISED = re.compile(rb"Aa+ Aa")
+"""Two capitalised words one space apart, in the classes of a hint: what a full name holds
+(its words end in small letters, :data:`_CAPITALISED_WORD`)."""
 
 
 class Hints(NamedTuple):
     """Which kinds of mention a text may hold, told cheaply (see :func:`mention_hints`)."""
 
     capitalised: bool
-    """A small letter, maybe a full stop, a space and a capitalised word: full names,
-    titles and names, "pt. Hansen", home towns, greetings to a name."""
+    """A small letter, maybe a full stop, a space and a capitalised word: titles and
+    names, "pt. Hansen", home towns, greetings to a name."""
+    full_name: bool
+    """Two capitalised words one space apart: a full name."""
     place: bool
     """A space, a number and a word for a place in the ward: "på stue 6", "i seng 3"."""
     first_name: bool
     """A line that starts with a first name: a full name in lower case."""
 
 
-EVERY_KIND = Hints(capitalised=True, place=True, first_name=True)
+EVERY_KIND = Hints(capitalised=True, full_name=True, place=True, first_name=True)
 """Hints that rule nothing out."""
 
 
@@ -319,10 +329,11 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
     do not hold; only then are the Latin-1 bytes looked at.
     """
     shape = shaped.shape
-    capitalised = False
+    capitalised = full_name = False
     if shape.find(b" A") >= 0 or shape.find(b" \x02") >= 0:
         hint = shaped.data.translate(_HINT)
         capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
+        full_name = capitalised and _TWO_CAPITALISED.search(hint) is not None
     place = shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None
     data = shaped.data
     first_name = (data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES) or (
@@ -330,7 +341,7 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
         and any(line.partition(" ")[0] in _FIRST_NAMES for line in shaped.text.split("\n"))
     )
     if capitalised or place or first_name:
-        return Hints(capitalised, place, first_name)
+        return Hints(capitalised, full_name, place, first_name)
     return None
 
 
@@ -343,10 +354,10 @@ def find_mentions(
     (:func:`mention_hints`) rule out the kinds of mention the text cannot hold.
     Overlapping mentions are all kept; each is tried against the words after it.
     """
-    mentions = [Mention(start, end, MentionKind.NUMBER) for start, end in numbers]
+    mentions = [Mention(start, end, _NUMBER) for start, end in numbers]
     if hints.capitalised or hints.place:
         mentions += _titles_and_references(text, hints)
-    if hints.capitalised:
+    if hints.full_name:
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
@@ -362,30 +373,32 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
         lowered = text.replace("\u0130", "i").lower()
     cues = _cues(lowered)
     if hints.capitalised:
-        for match in _at_cues(text, cues[_TITLE_CUE], _TITLED):
-            kind = MentionKind.PATIENT if match[1] else MentionKind.SUBJECT
-            mentions.append(Mention(*match.span(), kind))
+        mentions += [
+            Mention(*match.span(), _PATIENT if match[1] else _SUBJECT)
+            for match in _at_cues(text, cues[_TITLE_CUE], _TITLED)
+        ]
     mentions += [
-        Mention(*match.span(), MentionKind.PATIENT)
+        Mention(*match.span(), _PATIENT)
         for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
     ]
     if cues[_PLACED_CUE]:
         mentions += _placed(text)
     if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
         for match in _ADDRESSED.finditer(text):
-            kind = MentionKind.SUBJECT if match[1] else MentionKind.POSSESSIVE
-            mentions.append(Mention(*match.span(), kind))
+            mentions.append(Mention(*match.span(), _SUBJECT if match[1] else _POSSESSIVE))
     return mentions
 
 
-def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Yield the matches of ``pattern`` at those of ``starts`` that start a word."""
+def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Return the matches of ``pattern`` at those of ``starts`` that start a word."""
+    found = []
     for start in starts:
         if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
             continue
         match = pattern.match(text, start)
         if match is not None:
-            yield match
+            found.append(match)
+    return found
 
 
 def _placed(text: str) -> list[Mention]:
@@ -394,7 +407,7 @@ def _placed(text: str) -> list[Mention]:
     for place in _PLACE_AFTER_A_WORD.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME_WORD), place.start())
         if name is not None and _is_first_name_or_initials(text, name, place[0]):
-            found.append(Mention(name.start(), place.end(), MentionKind.PATIENT))
+            found.append(Mention(name.start(), place.end(), _PATIENT))
     return found
 
 
@@ -475,7 +488,7 @@ def _lower_case_names(text: str) -> list[Mention]:
                 break
             end = following.end()
         if end > first.end():
-            found.append(Mention(first.start(), end, MentionKind.SUBJECT))
+            found.append(Mention(first.start(), end, _SUBJECT))
     return found
 
 
