@@ -186,15 +186,16 @@ def _linked_strengths(
     strengths = [_LOW] * len(starts)
     term_starts = frozenset(starts)
     for mention in sorted(mentions, key=_numbers_first) if numbers else mentions:
-        if mention.kind is _NUMBER:
-            line_end = text.find("\n", mention.end)
+        start, after, kind = mention
+        if kind is _NUMBER:
+            line_end = text.find("\n", after)
             end = len(text) if line_end < 0 else line_end
             strength = _HIGH
         else:
-            end = clause_end(ends, mention.start)
+            end = clause_end(ends, start)
             strength = _MEDIUM
-        first = bisect.bisect_left(starts, mention.end)
-        last = bisect.bisect_left(starts, min(end, mention.end + REACH))
+        first = bisect.bisect_left(starts, after)
+        last = bisect.bisect_left(starts, min(end, after + REACH))
         if first == last or min(strengths[first:last]) >= strength:
             continue
         region = linked_region(text, mention, end, term_starts)
@@ -237,10 +238,11 @@ def _opens_clause(text: str, start: int, ends: list[int]) -> bool:
 def _search_regions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Return where to look for evidence: around each mention, on its line, merged."""
     regions: list[tuple[int, int]] = []
-    for mention in mentions:
-        low = max(mention.start - _BEFORE, text.rfind("\n", 0, mention.start) + 1, 0)
-        line_end = text.find("\n", mention.end)
-        high = min(mention.end + REACH, len(text) if line_end < 0 else line_end)
+    one_line = "\n" not in text
+    for start, end, _ in mentions:
+        low = max(start - _BEFORE, 0 if one_line else text.rfind("\n", 0, start) + 1)
+        line_end = len(text) if one_line else text.find("\n", end)
+        high = min(end + REACH, len(text) if line_end < 0 else line_end)
         if regions and low <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(high, regions[-1][1]))
         else:

@@ -258,6 +258,8 @@ def _hits(joined: bytes) -> list[tuple[int, bytes]]:
     for last, (inside, key) in _lexicon().automaton.iter(joined.decode("latin-1")):
         # A longer term from the same start ends later, so it is reported later and stays.
         (inside_words if inside else at_word_starts)[last + 1 - len(key)] = key
+    if not at_word_starts and not inside_words:
+        return []  # most stretches: the automaton found nothing
     hits = _leftmost_longest(at_word_starts, space_before=True)
     if inside_words:
         hits += [
