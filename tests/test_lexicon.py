@@ -105,6 +105,8 @@ PROGRAMME_PIECES = (
     "Skole",
     "\u017fkolen",  # a long s, which the pattern took for an s
     "\u212aLINIK",  # a Kelvin sign for the K
+    "klin\u0131\u212a",  # a dotless i and a Kelvin sign at the end
+    "KLIN\u0130K",  # a capital I with a dot
     "holdet",
     "café",
     "CAFÉEN",
@@ -138,3 +140,21 @@ def test_programme_names_are_told_as_the_pattern_told_them(pieces: list[str]) ->
         every_term = lexicon.find_terms(shaped)
     expected = [span for span in every_term if not reference_in_programme_name(text, *span)]
     assert expected == lexicon.find_terms(shaped)
+
+
+def test_the_case_folds_are_those_of_re() -> None:
+    """Each character a programme ending ends with is, ignoring case, what ``re`` matches.
+
+    Only where a word's last two characters are so is the pattern tried. Every
+    character that a case touches, and Latin-1, is tried: another matches only itself.
+    """
+    tails = {char for ending in lexicon._PROGRAMME_ENDINGS for char in ending[-2:]}  # noqa: SLF001
+    candidates = [
+        char
+        for char in map(chr, range(0x110000))
+        if ord(char) < 0x100 or char.lower() != char or char.upper() != char
+    ]
+    for tail in sorted(tails):
+        pattern = re.compile(re.escape(tail), re.IGNORECASE)
+        expected = {char for char in candidates if pattern.fullmatch(char)}
+        assert expected == set(lexicon._ignoring_case(tail)), tail  # noqa: SLF001

@@ -88,6 +88,10 @@ _BOUNDARY = re.compile(
 )
 """Where a clause may end; a full stop after an abbreviation is then no end."""
 
+_BOUNDARY_CHARACTER = re.compile(r"[\n;\-\u2013\u2014.!?,]")
+"""What every match of :data:`_BOUNDARY` holds: a text without one is a single clause, told
+by a search that ``re`` runs in a fast loop (several times cheaper than the boundaries')."""
+
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]\s*\Z")
 
 _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
@@ -220,13 +224,20 @@ _RESULT_WORDS = _words("svar svaret prøvesvar resultat resultatet result result
 
 
 def clause_ends(text: str) -> list[int]:
-    """Return where each clause of ``text`` ends, in order; the last is the text's end."""
+    """Return where each clause of ``text`` ends, in order; the last is the text's end.
+
+    A loop of searches finds what ``finditer`` would (no boundary is empty), at half
+    its cost on a chat message, for which ``finditer`` sets up an iterator.
+    """
+    if _BOUNDARY_CHARACTER.search(text) is None:
+        return [len(text)]
     ends = []
-    for match in _BOUNDARY.finditer(text):
-        start = match.start()
-        if text[start] == "." and _after_abbreviation(text, start + 1):
-            continue
-        ends.append(start)
+    boundary = _BOUNDARY.search(text)
+    while boundary is not None:
+        start = boundary.start()
+        if text[start] != "." or not _after_abbreviation(text, start + 1):
+            ends.append(start)
+        boundary = _BOUNDARY.search(text, boundary.end())
     ends.append(len(text))
     return ends
 
