@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from typing import TYPE_CHECKING
 from unittest import mock
 
 from hypothesis import given
@@ -21,6 +22,9 @@ from hypothesis import strategies as st
 
 from onlinecompliance.scan import lexicon
 from onlinecompliance.scan.shaping import ShapedText
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # The private parts are what is tested: the new search against the patterns it replaced.
 LEXICON = lexicon._lexicon()  # noqa: SLF001
@@ -40,8 +44,35 @@ def _inside_terms() -> list[str]:
 
 INSIDE = _inside_terms()
 
-AT_WORD_START = re.compile(f" (?P<term>{lexicon.trie(TERMS)})".encode("latin-1"))
-INSIDE_A_WORD = re.compile(lexicon.trie(INSIDE).encode("latin-1"))
+_Trie = dict[str, "_Trie"]
+
+
+def trie(words: Iterable[str]) -> str:
+    """Return a regular expression for ``words``, shaped as a trie.
+
+    Alternatives share their prefixes (``diabet(?:es)?``), so the engine
+    decides one character at a time instead of trying every word in turn, and
+    the greedy optional tails make the longest word win.
+    """
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+AT_WORD_START = re.compile(f" (?P<term>{trie(TERMS)})".encode("latin-1"))
+INSIDE_A_WORD = re.compile(trie(INSIDE).encode("latin-1"))
 """The two patterns the automaton replaced, over lexical bytes."""
 
 PROGRAMME_NAME = re.compile(

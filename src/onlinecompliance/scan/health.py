@@ -186,16 +186,16 @@ def _linked_strengths(
     strengths = [_LOW] * len(starts)
     term_starts = frozenset(starts)
     for mention in sorted(mentions, key=_numbers_first) if numbers else mentions:
-        start, after, kind = mention
+        start, mention_end, kind = mention
         if kind is _NUMBER:
-            line_end = text.find("\n", after)
+            line_end = text.find("\n", mention_end)
             end = len(text) if line_end < 0 else line_end
             strength = _HIGH
         else:
             end = clause_end(ends, start)
             strength = _MEDIUM
-        first = bisect.bisect_left(starts, after)
-        last = bisect.bisect_left(starts, min(end, after + REACH))
+        first = bisect.bisect_left(starts, mention_end)
+        last = bisect.bisect_left(starts, min(end, mention_end + REACH))
         if first == last or min(strengths[first:last]) >= strength:
             continue
         region = linked_region(text, mention, end, term_starts)

@@ -35,11 +35,11 @@ import ahocorasick
 from .shaping import LOWER, UPPER
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from .shaping import ShapedText
 
-__all__ = ["find_terms", "trie"]
+__all__ = ["find_terms"]
 
 
 def _latin1(chars: str) -> bytes:
@@ -133,33 +133,6 @@ class _Lexicon(NamedTuple):
     """Every term led by a space, and each term that also counts inside a word (a
     compound) as it is, in lexical bytes decoded as Latin-1; each reports
     ``(inside_a_word, term)``."""
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def trie(words: Iterable[str]) -> str:
-    """Return a regular expression for ``words``, shaped as a trie.
-
-    Alternatives share their prefixes (``diabet(?:es)?``), so the engine
-    decides one character at a time instead of trying every word in turn, and
-    the greedy optional tails make the longest word win.
-    """
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: _Trie) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 def _lexical(term: str) -> bytes:

@@ -134,8 +134,8 @@ _CUE_WORDS = (
     "kære hej goddag dear hi hello",
 )
 """Where a title or a patient reference may start, and what a placed name or a greeting
-holds, in the lower-cased text. One Aho-Corasick pass (:func:`_cues`) finds them all,
-each of the four kinds as four searches by ``re`` found it, and the patterns then run only
+holds, in the lower-cased text. One Aho-Corasick pass (:func:`_cues`) finds all four
+kinds, where four searches by ``re`` found them one kind each; the patterns then run only
 there, or only on a text that holds their cue."""
 
 
