@@ -9,17 +9,22 @@ does not count.
 from __future__ import annotations
 
 import importlib.resources
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from onlinecompliance.scan import clauses
 from onlinecompliance.scan import health as health_module
 from onlinecompliance.scan.clauses import REACH, clause_ends
 from onlinecompliance.scan.detection import Confidence, Detection, DetectionKind
 from onlinecompliance.scan.health import find_health_data
 from onlinecompliance.scan.persons import MentionKind, find_mentions, mention_hints
 from onlinecompliance.scan.shaping import ShapedText
+
+if TYPE_CHECKING:
+    from re import Pattern
 
 LOW, MEDIUM, HIGH = Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH
 MEGABYTE = 1 << 20
@@ -493,3 +498,66 @@ def test_hints_never_rule_out_a_mention(text: str) -> None:
     hints = mention_hints(ShapedText(text))
     expected = find_mentions(text, [])
     assert expected == ([] if hints is None else find_mentions(text, [], hints))
+
+
+SKIPPABLE_WITNESSES = (
+    *(f"{lead} stue 4" for lead in ("på", "i", "in", "on")),
+    "fra Glostrup",
+    "from Ohio",
+    *(f"{lead} Herlev" for lead in ("på", "i", "at", "in")),
+    "på afsnittet",
+    "i akutmodtagelsen",
+    "(82 år)",
+    ", 45 år",
+    "i dag",
+    "in weekenden",
+    *("nu", "stadig", "også", "igen", "desværre", "lige", "just", "now", "still", "also"),
+    *("again", "today", "yesterday", "tonight", "last night", "som", "der", "who"),
+)
+"""A match of each alternative of the clause model's skippable attributes, for each
+word or letter one may start with."""
+
+DIRECT_WITNESSES = (":", ",", "efter", "after")
+
+
+def cased_and_latin_1() -> list[str]:
+    """Return every character that a case touches, and Latin-1.
+
+    A character that no case touches matches only itself, ignoring case or not.
+    """
+    return [
+        char
+        for char in map(chr, range(0x110000))
+        if ord(char) < 0x100 or char.lower() != char or char.upper() != char
+    ]
+
+
+PAST_SPACES = {
+    "skippable": (clauses._SKIPPABLE, clauses._SKIPPABLE_STARTS, SKIPPABLE_WITNESSES),  # noqa: SLF001
+    "direct": (clauses._DIRECT, clauses._DIRECT_STARTS, DIRECT_WITNESSES),  # noqa: SLF001
+}
+"""The clause model's patterns that it tries only where what follows the spaces may start
+a match (the start sets are what is tested)."""
+
+
+@pytest.mark.parametrize(("pattern", "starts", "witnesses"), PAST_SPACES.values(), ids=PAST_SPACES)
+def test_patterns_tried_past_spaces_start_only_with_their_starts(
+    pattern: Pattern[str], starts: frozenset[str], witnesses: tuple[str, ...]
+) -> None:
+    """No character outside ``starts`` begins a match: the pattern is rightly not tried there.
+
+    Each witness matches; with its first character replaced by any other (in either
+    case, or one that ``re`` folds to a letter), none does.
+    """
+    for witness in witnesses:
+        for spaces in ("", "  "):
+            assert pattern.match(spaces + witness) is not None, witness
+            text = spaces + witness
+            assert clauses._match_past_spaces(pattern, starts, text, 0, len(text))  # noqa: SLF001
+    others = [char for char in cased_and_latin_1() if char not in starts and not char.isspace()]
+    assert [] == [
+        char + witness[1:]
+        for witness in witnesses
+        for char in others
+        if pattern.match(char + witness[1:]) is not None
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from typing import TYPE_CHECKING
 from unittest import mock
 
 from hypothesis import given
@@ -21,6 +22,9 @@ from hypothesis import strategies as st
 
 from onlinecompliance.scan import lexicon
 from onlinecompliance.scan.shaping import ShapedText
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # The private parts are what is tested: the new search against the patterns it replaced.
 LEXICON = lexicon._lexicon()  # noqa: SLF001
@@ -40,8 +44,35 @@ def _inside_terms() -> list[str]:
 
 INSIDE = _inside_terms()
 
-AT_WORD_START = re.compile(f" (?P<term>{lexicon.trie(TERMS)})".encode("latin-1"))
-INSIDE_A_WORD = re.compile(lexicon.trie(INSIDE).encode("latin-1"))
+_Trie = dict[str, "_Trie"]
+
+
+def trie(words: Iterable[str]) -> str:
+    """Return a regular expression for ``words``, shaped as a trie.
+
+    Alternatives share their prefixes (``diabet(?:es)?``), so the engine
+    decides one character at a time instead of trying every word in turn, and
+    the greedy optional tails make the longest word win.
+    """
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+AT_WORD_START = re.compile(f" (?P<term>{trie(TERMS)})".encode("latin-1"))
+INSIDE_A_WORD = re.compile(trie(INSIDE).encode("latin-1"))
 """The two patterns the automaton replaced, over lexical bytes."""
 
 PROGRAMME_NAME = re.compile(
@@ -105,6 +136,8 @@ PROGRAMME_PIECES = (
     "Skole",
     "\u017fkolen",  # a long s, which the pattern took for an s
     "\u212aLINIK",  # a Kelvin sign for the K
+    "klin\u0131\u212a",  # a dotless i and a Kelvin sign at the end
+    "KLIN\u0130K",  # a capital I with a dot
     "holdet",
     "café",
     "CAFÉEN",
@@ -138,3 +171,21 @@ def test_programme_names_are_told_as_the_pattern_told_them(pieces: list[str]) ->
         every_term = lexicon.find_terms(shaped)
     expected = [span for span in every_term if not reference_in_programme_name(text, *span)]
     assert expected == lexicon.find_terms(shaped)
+
+
+def test_the_case_folds_are_those_of_re() -> None:
+    """Each character a programme ending ends with is, ignoring case, what ``re`` matches.
+
+    Only where a word's last two characters are so is the pattern tried. Every
+    character that a case touches, and Latin-1, is tried: another matches only itself.
+    """
+    tails = {char for ending in lexicon._PROGRAMME_ENDINGS for char in ending[-2:]}  # noqa: SLF001
+    candidates = [
+        char
+        for char in map(chr, range(0x110000))
+        if ord(char) < 0x100 or char.lower() != char or char.upper() != char
+    ]
+    for tail in sorted(tails):
+        pattern = re.compile(re.escape(tail), re.IGNORECASE)
+        expected = {char for char in candidates if pattern.fullmatch(char)}
+        assert expected == set(lexicon._ignoring_case(tail)), tail  # noqa: SLF001

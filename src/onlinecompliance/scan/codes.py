@@ -79,21 +79,26 @@ def find_codes(
 
 
 def _codes_in(text: str, low: int, high: int) -> list[tuple[int, int]]:
-    """Return the codes starting in ``text[low:high]``."""
+    """Return the codes starting in ``text[low:high]``.
+
+    A loop of searches finds what ``finditer`` would (no code is empty), at a fraction
+    of its cost on a chat message, for which ``finditer`` sets up an iterator.
+    """
     found = []
     # Room past the region for a code starting in it, and for the lookahead after it.
-    for match in _CODE.finditer(text, low, min(len(text), high + _LONGEST_CODE + 2)):
-        if match.start() >= high:
-            break
-        start, end = match.span()
-        if match["sks"] is not None:
+    stop = min(len(text), high + _LONGEST_CODE + 2)
+    code = _CODE.search(text, low, stop)
+    while code is not None and code.start() < high:
+        start, end = code.span()
+        if code["sks"] is not None:
             if _NOT_A_CODE_AFTER.match(text, start) is None:
                 found.append((start, end))
-        elif match["atc"] is not None or (
+        elif code["atc"] is not None or (
             _PLACE_WORD.search(text, max(0, start - 16), start) is None
             and _has_context(text, start, end)
         ):
             found.append((start, end))
+        code = _CODE.search(text, end, stop)
     return found
 
 

@@ -159,6 +159,12 @@ _ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
 _LEVELS = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 """The confidence of each number of steps, without calling the enum."""
 
+_MOST_STEPS = len(_LEVELS) - 1
+"""The cap: HIGH, as a plain int (comparing enum members costs Python calls)."""
+
+_CPR, _ECPR = DetectionKind.CPR, DetectionKind.ECPR
+"""The kinds, looked up once."""
+
 _UNDOTTED_MASKS = {
     separator: f"XXXXXX{mask(separator)}XXXX"
     for separator in ("", *f"-{DASHES}", *f" {SPACES}", *(f" {dash} " for dash in f"-{DASHES}"))
@@ -301,12 +307,12 @@ def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
     for start, end, separated, dotted, digits, ecpr in _candidates(shaped, today):
         substitute = digits[0] > "5"  # the day of a substitute is 61-91
         steps = _has_keyword(text, start, end, substitute=substitute) + separated - dotted
-        if steps < Confidence.HIGH and not ecpr and _passes_modulus_11(digits):
+        if steps < _MOST_STEPS and not ecpr and _passes_modulus_11(digits):
             steps += 1  # modulus 11 last: it cannot raise past the cap
-        steps = min(steps, Confidence.HIGH) - substitute - _is_labelled(text, start)
-        if steps >= Confidence.LOW:
+        steps = min(steps, _MOST_STEPS) - substitute - _is_labelled(text, start)
+        if steps >= 0:
             yield Detection(
-                DetectionKind.ECPR if ecpr else DetectionKind.CPR,
+                _ECPR if ecpr else _CPR,
                 _LEVELS[steps],
                 start,
                 end,

@@ -66,6 +66,8 @@ def mask(matched: str) -> str:
     told apart, but a space (:data:`SPACES`) or a dash (:data:`DASHES`) is shown
     as its plain form.
     """
+    if matched.isalnum():  # most words: every character an X
+        return "X" * len(matched)
     try:
         data = matched.encode("latin-1")
     except UnicodeEncodeError:  # a dash, or letters beyond Latin-1

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["find_health_data"]
 
-_NO_HINTS = Hints(capitalised=False, place=False, first_name=False)
+_NO_HINTS = Hints(capitalised=False, full_name=False, place=False, first_name=False)
 """A text that can mention no one but a CPR number given by the caller."""
 
 _LOWEST = Confidence.LOW
@@ -63,6 +63,8 @@ several times cheaper than enum members."""
 _CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 
 _HEALTH = DetectionKind.HEALTH
+_NUMBER = MentionKind.NUMBER
+"""Looked up once, as :data:`_LOWEST` is."""
 
 _ANYONE = frozenset({MentionKind.SUBJECT, MentionKind.PATIENT, MentionKind.NUMBER})
 _PATIENTS = frozenset({MentionKind.PATIENT, MentionKind.NUMBER})
@@ -133,27 +135,34 @@ def find_health_data(
     codes = find_codes(shaped, regions)
     if not (terms or codes):
         return iter(())
-    return _detections(shaped.text, terms, codes, mentions, min_confidence)
+    evidence = sorted([(*span, False) for span in terms] + [(*span, True) for span in codes])
+    return _detections(shaped.text, evidence, mentions, min_confidence, numbers=bool(identifiers))
 
 
 def _detections(
     text: str,
-    terms: list[tuple[int, int]],
-    codes: list[tuple[int, int]],
+    evidence: list[tuple[int, int, bool]],
     mentions: list[Mention],
     min_confidence: Confidence,
+    *,
+    numbers: bool,
 ) -> Iterator[Detection]:
-    """Rate each piece of evidence by what it is linked to; yield those that count."""
-    evidence = sorted([(*span, False) for span in terms] + [(*span, True) for span in codes])
+    """Rate each piece of evidence by what it is linked to; yield those that count.
+
+    ``evidence`` is the terms and codes, each with whether it is a code, in order;
+    ``numbers`` tells whether ``mentions`` hold a CPR number.
+    """
     ends = clause_ends(text) if mentions else []
     starts = [start for start, _, _ in evidence]
-    strengths = _linked_strengths(text, mentions, ends, starts)
-    owners = {mention.start: mention.kind for mention in mentions}
-    strongest_owner = _HIGH if MentionKind.NUMBER in owners.values() else _MEDIUM
+    strengths = _linked_strengths(text, mentions, ends, starts, numbers=numbers)
+    owners = None  # each place's mention, made when a term is first read with what follows it
+    strongest_owner = _HIGH if numbers else _MEDIUM
     lowest = int(min_confidence)
     for (start, end, is_code), by_mentions in zip(evidence, strengths, strict=True):
         linked = by_mentions
         if linked < strongest_owner and text[end : end + 1].isspace():  # see _OWNERS_AFTER
+            if owners is None:
+                owners = {mention.start: mention.kind for mention in mentions}
             linked = max(linked, _owner_strength(text, start, end, owners, ends))
         if linked == _MEDIUM and is_code:
             linked = _HIGH
@@ -162,7 +171,7 @@ def _detections(
 
 
 def _linked_strengths(
-    text: str, mentions: list[Mention], ends: list[int], starts: list[int]
+    text: str, mentions: list[Mention], ends: list[int], starts: list[int], *, numbers: bool
 ) -> list[int]:
     """Return how strongly a mention before it links each piece of evidence, by its start.
 
@@ -171,22 +180,23 @@ def _linked_strengths(
     to its line's end) and within :data:`~.clauses.REACH`. Working it out is most
     of this detector's cost, so it is done only where evidence lies that the
     mention would link more strongly than the mentions already read do: CPR
-    numbers, the strongest, first ("Pt. Karen Holm har KOL" reads "Pt. Karen" and
-    not "Karen Holm" too).
+    numbers (``numbers`` tells whether there are any), the strongest, first ("Pt.
+    Karen Holm har KOL" reads "Pt. Karen" and not "Karen Holm" too).
     """
     strengths = [_LOW] * len(starts)
     term_starts = frozenset(starts)
-    for mention in sorted(mentions, key=_numbers_first):
-        if mention.kind is MentionKind.NUMBER:
-            line_end = text.find("\n", mention.end)
+    for mention in sorted(mentions, key=_numbers_first) if numbers else mentions:
+        start, mention_end, kind = mention
+        if kind is _NUMBER:
+            line_end = text.find("\n", mention_end)
             end = len(text) if line_end < 0 else line_end
             strength = _HIGH
         else:
-            end = clause_end(ends, mention.start)
+            end = clause_end(ends, start)
             strength = _MEDIUM
-        first = bisect.bisect_left(starts, mention.end)
-        last = bisect.bisect_left(starts, min(end, mention.end + REACH))
-        if all(strengths[index] >= strength for index in range(first, last)):
+        first = bisect.bisect_left(starts, mention_end)
+        last = bisect.bisect_left(starts, min(end, mention_end + REACH))
+        if first == last or min(strengths[first:last]) >= strength:
             continue
         region = linked_region(text, mention, end, term_starts)
         if region is not None:
@@ -198,7 +208,7 @@ def _linked_strengths(
 
 
 def _numbers_first(mention: Mention) -> bool:
-    return mention.kind is not MentionKind.NUMBER
+    return mention.kind is not _NUMBER
 
 
 def _owner_strength(
@@ -214,7 +224,7 @@ def _owner_strength(
             continue
         kind = owners.get(match.end())
         if kind in link.kinds:
-            return _HIGH if kind is MentionKind.NUMBER else _MEDIUM
+            return _HIGH if kind is _NUMBER else _MEDIUM
     return _LOW
 
 
@@ -228,10 +238,11 @@ def _opens_clause(text: str, start: int, ends: list[int]) -> bool:
 def _search_regions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Return where to look for evidence: around each mention, on its line, merged."""
     regions: list[tuple[int, int]] = []
-    for mention in mentions:
-        low = max(mention.start - _BEFORE, text.rfind("\n", 0, mention.start) + 1, 0)
-        line_end = text.find("\n", mention.end)
-        high = min(mention.end + REACH, len(text) if line_end < 0 else line_end)
+    one_line = "\n" not in text
+    for start, end, _ in mentions:
+        low = max(start - _BEFORE, 0 if one_line else text.rfind("\n", 0, start) + 1)
+        line_end = len(text) if one_line else text.find("\n", end)
+        high = min(end + REACH, len(text) if line_end < 0 else line_end)
         if regions and low <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(high, regions[-1][1]))
         else:

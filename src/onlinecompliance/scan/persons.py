@@ -36,35 +36,50 @@ name. Each kind's pattern runs only where its hint holds.
 from __future__ import annotations
 
 import enum
+import functools
 import importlib.resources
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+import ahocorasick
+
 from .shaping import LOWER, UPPER
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from .shaping import ShapedText
 
 __all__ = ["EVERY_KIND", "Hints", "Mention", "MentionKind", "find_mentions", "mention_hints"]
 
 
-class MentionKind(enum.Enum):
-    """How a mention relates to the words after it."""
+class MentionKind(enum.IntEnum):
+    """How a mention relates to the words after it.
 
-    SUBJECT = enum.auto()
+    Ordered so that of two mentions at one place the patient's sorts last:
+    "Pigen Maja" is both a patient reference and a full name, and the later one
+    owns the words after it (:mod:`.health`). Mentions then sort as tuples, in C.
+    """
+
+    SUBJECT = 0
     """A full name or an English title and name, usually the subject of what follows.
 
     Ward chat names colleagues so too, so only a linking predicate links it."""
-    PATIENT = enum.auto()
+    POSSESSIVE = 1
+    """"Din", "dit", "dine", "your": owns the words right after it."""
+    PATIENT = 2
     """A patient as ward chat names one: a title and a surname, a first name or initials
     with a place, a patient reference with a place or a name. What its clause says
     about it is about a patient, so any predicate links it ("hører stemmer")."""
-    NUMBER = enum.auto()
+    NUMBER = 3
     """A CPR number: a subject too, and the strongest identifier."""
-    POSSESSIVE = enum.auto()
-    """"Din", "dit", "dine", "your": owns the words right after it."""
+
+
+_SUBJECT, _POSSESSIVE, _PATIENT, _NUMBER = (
+    MentionKind.SUBJECT,
+    MentionKind.POSSESSIVE,
+    MentionKind.PATIENT,
+    MentionKind.NUMBER,
+)
+"""The kinds, looked up once: looking up an enum member costs more than a word of a name."""
 
 
 class Mention(NamedTuple):
@@ -109,15 +124,50 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMA
 """The word before a place: a first name or initials make a mention with it; a name in
 lower case counts when it is a known first name ("frida på stue 2")."""
 
-_TITLE_CUE = re.compile(r"hr|fr[uk]|m(?:rs?|s|iss)")
-_PATIENT_CUE = re.compile(
-    r"pt|patient|borger|beboer|pigen|drengen|manden|kvinden|damen|herren|barnet|babyen|the"
+_TITLE_CUE, _PATIENT_CUE, _PLACED_CUE, _GREETING_CUE = range(4)
+"""The kinds of cue, as indices into :data:`_CUE_WORDS` and the lists of :func:`_cues`."""
+
+_CUE_WORDS = (
+    "hr fru frk mr mrs ms miss",
+    "pt patient borger beboer pigen drengen manden kvinden damen herren barnet babyen the",
+    "stue seng st. rum bed room fra from",
+    "kære hej goddag dear hi hello",
 )
-_PLACED_CUE = re.compile(r"stue|seng|st\.|rum|bed|room|fra|from")
-_GREETING_CUE = re.compile(r"kære|hej|goddag|dear|hi|hello")
 """Where a title or a patient reference may start, and what a placed name or a greeting
-holds, in the lower-cased text: ``re`` finds literals quickly, and the patterns then run
-only there, or only on a text that holds their cue."""
+holds, in the lower-cased text. One Aho-Corasick pass (:func:`_cues`) finds all four
+kinds, where four searches by ``re`` found them one kind each; the patterns then run only
+there, or only on a text that holds their cue."""
+
+
+@functools.cache
+def _cue_automaton() -> ahocorasick.Automaton:
+    """Build the automaton of :data:`_CUE_WORDS`, on first use, as the lexicon's is built.
+
+    Each word reports its kind and its length.
+    """
+    automaton = ahocorasick.Automaton()
+    for kind, words in enumerate(_CUE_WORDS):
+        for word in words.split():
+            automaton.add_word(word, (kind, len(word)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _cues(lowered: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Return where the cues of each kind start in ``lowered``, in order.
+
+    The automaton reports every cue, overlapping ones too, where a search by ``re``
+    skipped those starting inside the one before; those never start a word, and the
+    callers want only whether a text holds a cue or where one starts a word. Two cues
+    of a kind from one start ("mr", "mrs") give that start once.
+    """
+    starts: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+    for last, (kind, length) in _cue_automaton().iter(lowered):
+        start = last + 1 - length
+        if not starts[kind] or starts[kind][-1] != start:
+            starts[kind].append(start)
+    return starts
+
 
 _CAPITALISED_WORD = re.compile(
     rf"[{_CAPITAL}](?<![\w'-].)(?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
@@ -242,25 +292,32 @@ def _hint_of(byte: int) -> int:
 
 
 _HINT = bytes(map(_hint_of, range(256)))
-"""A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of :func:`may_mention`."""
+"""A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of a hint
+(:func:`mention_hints`)."""
 
 _PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room")
 """What a place in the ward holds, in lower-cased Latin-1 bytes."""
+
+_TWO_CAPITALISED = re.compile(rb"Aa+ Aa")
+"""Two capitalised words one space apart, in the classes of a hint: what a full name holds
+(its words end in small letters, :data:`_CAPITALISED_WORD`)."""
 
 
 class Hints(NamedTuple):
     """Which kinds of mention a text may hold, told cheaply (see :func:`mention_hints`)."""
 
     capitalised: bool
-    """A small letter, maybe a full stop, a space and a capitalised word: full names,
-    titles and names, "pt. Hansen", home towns, greetings to a name."""
+    """A small letter, maybe a full stop, a space and a capitalised word: titles and
+    names, "pt. Hansen", home towns, greetings to a name."""
+    full_name: bool
+    """Two capitalised words one space apart: a full name."""
     place: bool
     """A space, a number and a word for a place in the ward: "på stue 6", "i seng 3"."""
     first_name: bool
     """A line that starts with a first name: a full name in lower case."""
 
 
-EVERY_KIND = Hints(capitalised=True, place=True, first_name=True)
+EVERY_KIND = Hints(capitalised=True, full_name=True, place=True, first_name=True)
 """Hints that rule nothing out."""
 
 
@@ -272,10 +329,11 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
     do not hold; only then are the Latin-1 bytes looked at.
     """
     shape = shaped.shape
-    capitalised = False
+    capitalised = full_name = False
     if shape.find(b" A") >= 0 or shape.find(b" \x02") >= 0:
         hint = shaped.data.translate(_HINT)
         capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
+        full_name = capitalised and _TWO_CAPITALISED.search(hint) is not None
     place = shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None
     data = shaped.data
     first_name = (data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES) or (
@@ -283,7 +341,7 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
         and any(line.partition(" ")[0] in _FIRST_NAMES for line in shaped.text.split("\n"))
     )
     if capitalised or place or first_name:
-        return Hints(capitalised, place, first_name)
+        return Hints(capitalised, full_name, place, first_name)
     return None
 
 
@@ -296,73 +354,51 @@ def find_mentions(
     (:func:`mention_hints`) rule out the kinds of mention the text cannot hold.
     Overlapping mentions are all kept; each is tried against the words after it.
     """
-    mentions = [Mention(start, end, MentionKind.NUMBER) for start, end in numbers]
+    mentions = [Mention(start, end, _NUMBER) for start, end in numbers]
     if hints.capitalised or hints.place:
         mentions += _titles_and_references(text, hints)
-    if hints.capitalised:
+    if hints.full_name:
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
-    mentions.sort(key=_by_place)
+    mentions.sort()  # by place, and by kind at one place (see MentionKind)
     return mentions
-
-
-_RANKS = {
-    MentionKind.SUBJECT: 0,
-    MentionKind.POSSESSIVE: 1,
-    MentionKind.PATIENT: 2,
-    MentionKind.NUMBER: 3,
-}
-
-
-def _by_place(mention: Mention) -> tuple[int, int, int]:
-    """Order mentions by place, and two at the same place by kind, the patient's last.
-
-    "Pigen Maja" is both a patient reference and a full name; the later one owns
-    the words after it (:mod:`.health`). Kinds do not compare, so sorting the
-    mentions themselves failed there.
-    """
-    return mention.start, mention.end, _RANKS[mention.kind]
 
 
 def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
     """Return titles and names, patient references, placed names and addressed words."""
     mentions = []
     lowered = text.lower()
+    if len(lowered) != len(text):  # a dotted capital I lower-cases to two characters
+        lowered = text.replace("\u0130", "i").lower()
+    cues = _cues(lowered)
     if hints.capitalised:
-        for match in _at_cues(text, lowered, _TITLE_CUE, _TITLED):
-            kind = MentionKind.PATIENT if match[1] else MentionKind.SUBJECT
-            mentions.append(Mention(*match.span(), kind))
+        mentions += [
+            Mention(*match.span(), _PATIENT if match[1] else _SUBJECT)
+            for match in _at_cues(text, cues[_TITLE_CUE], _TITLED)
+        ]
     mentions += [
-        Mention(*match.span(), MentionKind.PATIENT)
-        for match in _at_cues(text, lowered, _PATIENT_CUE, _PATIENT_REFERENCE)
+        Mention(*match.span(), _PATIENT)
+        for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
     ]
-    if _PLACED_CUE.search(lowered) is not None:
+    if cues[_PLACED_CUE]:
         mentions += _placed(text)
-    if (
-        hints.capitalised
-        and _GREETING_CUE.search(lowered) is not None
-        and _GREETING.search(text) is not None
-    ):
+    if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
         for match in _ADDRESSED.finditer(text):
-            kind = MentionKind.SUBJECT if match[1] else MentionKind.POSSESSIVE
-            mentions.append(Mention(*match.span(), kind))
+            mentions.append(Mention(*match.span(), _SUBJECT if match[1] else _POSSESSIVE))
     return mentions
 
 
-def _at_cues(
-    text: str, lowered: str, cue: re.Pattern[str], pattern: re.Pattern[str]
-) -> Iterator[re.Match[str]]:
-    """Yield the matches of ``pattern`` that start a word where ``cue`` finds one."""
-    if len(lowered) != len(text):  # a dotted capital I lower-cases to two characters
-        lowered = text.replace("\u0130", "i").lower()
-    for hit in cue.finditer(lowered):
-        start = hit.start()
+def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Return the matches of ``pattern`` at those of ``starts`` that start a word."""
+    found = []
+    for start in starts:
         if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
             continue
         match = pattern.match(text, start)
         if match is not None:
-            yield match
+            found.append(match)
+    return found
 
 
 def _placed(text: str) -> list[Mention]:
@@ -371,7 +407,7 @@ def _placed(text: str) -> list[Mention]:
     for place in _PLACE_AFTER_A_WORD.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME_WORD), place.start())
         if name is not None and _is_first_name_or_initials(text, name, place[0]):
-            found.append(Mention(name.start(), place.end(), MentionKind.PATIENT))
+            found.append(Mention(name.start(), place.end(), _PATIENT))
     return found
 
 
@@ -406,26 +442,30 @@ _DEFINITE_ENDINGS = ("en", "et", "ens", "ets")
 def _full_names(text: str) -> list[Mention]:
     """Return the runs of two or more capitalised words, one space apart, none a stop word."""
     found = []
-    run: list[tuple[int, int]] = []
+    first = last = 0  # where the current run's first word starts and its last word ends
+    words = 0  # how many words the current run has
     for word in _CAPITALISED_WORD.finditer(text):
         start, end = word.span()
-        if run and not (start == run[-1][1] + 1 and text[start - 1] in _ONE_SPACE):
-            found += _name_of(run)
-            run = []
-        if _is_stop_word(word[0]):
-            found += _name_of(run)
-            run = []
-        else:
-            run.append((start, end))
-    return found + _name_of(run)
+        stop = _is_stop_word(word[0])
+        if stop or not (words and start == last + 1 and text[last] in _ONE_SPACE):
+            if words > 1:
+                found.append(Mention(first, last, _SUBJECT))
+            first, words = start, 0
+        if not stop:
+            last = end
+            words += 1
+    if words > 1:
+        found.append(Mention(first, last, _SUBJECT))
+    return found
 
 
-def _name_of(run: list[tuple[int, int]]) -> list[Mention]:
-    """Return the run of words as a full name, if it has two or more."""
-    return [Mention(run[0][0], run[-1][1], MentionKind.SUBJECT)] if len(run) > 1 else []
-
-
+@functools.lru_cache(maxsize=4096)
 def _is_stop_word(word: str) -> bool:
+    """Tell whether a capitalised word is no part of a name.
+
+    Remembered: ward chat repeats its names, and testing the endings costs more than
+    looking the answer up.
+    """
     return word in _STOP_WORDS or word.lower().endswith(_STOP_ENDINGS)
 
 
@@ -448,7 +488,7 @@ def _lower_case_names(text: str) -> list[Mention]:
                 break
             end = following.end()
         if end > first.end():
-            found.append(Mention(first.start(), end, MentionKind.SUBJECT))
+            found.append(Mention(first.start(), end, _SUBJECT))
     return found
 
 

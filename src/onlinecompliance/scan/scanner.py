@@ -64,8 +64,9 @@ class _Plan(NamedTuple):
 
     numbers: bool
     """Run the CPR detector (for its numbers, or as identifiers for health data)."""
-    number_kinds: frozenset[DetectionKind]
-    """The kinds of the CPR detector's detections to keep."""
+    number_kinds: tuple[DetectionKind, ...]
+    """The kinds of the CPR detector's detections to keep (a tuple: looking a member up in
+    it compares identities in C, where a set calls the enum's hash in Python)."""
     health: bool
     personal: bool
 
@@ -78,7 +79,7 @@ def _plan(wanted: frozenset[DetectionKind]) -> _Plan:
     text would spend more time deciding what to run than running it.
     """
     health = DetectionKind.HEALTH in wanted
-    number_kinds = wanted & {DetectionKind.CPR, DetectionKind.ECPR}
+    number_kinds = tuple(kind for kind in (DetectionKind.CPR, DetectionKind.ECPR) if kind in wanted)
     return _Plan(
         numbers=health or bool(number_kinds),
         number_kinds=number_kinds,
