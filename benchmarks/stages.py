@@ -3,8 +3,9 @@
 Run ``python benchmarks/stages.py [--records N] [--repeats R] [--only STAGE...]``
 with the package installed (``pip install -e '.[test]'`` for the ``jsonschema``
 comparison). The log is the suite's (``benchmarks/make_log.py``: a region's
-mix, 1 % invalid), so the stages add up to the suite's rows. Each stage is timed over the same records, least CPU time
-of ``R`` runs (CPU time, not wall time, because the machine may be shared), and
+mix, 1 % invalid), so the stages add up to the suite's rows. Each stage is
+timed over the same records, least CPU time of ``R`` runs (CPU time, not wall
+time, because the machine may be shared), and
 printed in microseconds a record and as a multiple of a bare ``json.loads`` loop
 over the same lines: only the ratios carry from one machine to another.
 
