@@ -502,6 +502,7 @@ def test_hints_never_rule_out_a_mention(text: str) -> None:
 
 SKIPPABLE_WITNESSES = (
     *(f"{lead} stue 4" for lead in ("på", "i", "in", "on")),
+    *(f"{place} 4" for place in ("stue", "st.", "seng", "bed", "room", ", stue")),
     "fra Glostrup",
     "from Ohio",
     *(f"{lead} Herlev" for lead in ("på", "i", "at", "in")),

@@ -100,6 +100,7 @@ _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 _SKIPPABLE = re.compile(
     r"\s*(?:"
     r"(?i:på|i|in|on)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room)\s*[0-9]+\w?"
+    r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
     r"|(?i:fra|from)\s+[^\W\d_]+"
     r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"
     r"|(?:på|i)\s+[a-zæøå]+(?:en|et)"
@@ -111,9 +112,10 @@ _SKIPPABLE = re.compile(
     r")(?!\w)"
 )
 """What may stand between a mention and its predicate: a place, a home, a department
-("på børneafsnittet", "i akutmodtagelsen"), an aside, an age, a time, a relative pronoun."""
+("på børneafsnittet", "i akutmodtagelsen"), a place without "på", after a comma or not
+("Helle Vang, stue 2:"), an aside, an age, a time, a relative pronoun."""
 
-_SKIPPABLE_STARTS = frozenset("(,ADFIJLNOPSTWYadfijlnopstwy\u0130\u0131\u017f")
+_SKIPPABLE_STARTS = frozenset("(,ABDFIJLNOPRSTWYabdfijlnoprstwy\u0130\u0131\u017f")
 """What may follow the spaces in a match of :data:`_SKIPPABLE`: the first characters of
 its alternatives, in either case, and those ``re`` takes for "i" and "s" when it ignores
 case (U+0130, U+0131 and U+017F: capital I with a dot, dotless i, long s)."""

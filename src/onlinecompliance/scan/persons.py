@@ -95,12 +95,19 @@ _SMALL = "a-zß-öø-ÿ"
 _NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
 """A capitalised word as names are written: Jens, Anne-Marie, O'Brien."""
 
+_STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|toften|bakken)"
+"""How a Danish street name ends: an address names a home, "Afsnit 7" a ward."""
+
 _PLACE = (
-    rf"(?:(?:på|i|on|in)\s+[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room)\s*[0-9]+"
-    rf"[{_SMALL}]?|(?:fra|from)\s+{_NAME_WORD})"
+    rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room)\s*"
+    rf"[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])|(?:på|i)\s+(?:ene|[0-9]+-sengs)stuen?"
+    rf"|(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
 )
-"""A place in the ward or a home town: "på stue 6", "på fødestue 2", "i seng 3", "fra
-Glostrup", "in bed 9"."""
+"""A place in the ward or a home: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in
+bed 9", "på enestuen", "på 4-sengsstuen"; a home town, "fra Glostrup", "i Valby"; an
+address, "på Rosenvænget 14". Ward chat drops the "på" before a numbered place ("Lise
+stue 14: CRP 212"). A range of rooms is a colleague's share of the ward ("Mette stue
+5-8"), not a patient's place."""
 
 _TITLED = re.compile(
     rf"(?i:(hr|fru|frk)|mr|mrs|ms|miss)\.?\s+(?:{_NAME_WORD}\s+)?{_NAME_WORD}(?!\w)"
@@ -110,8 +117,8 @@ ward chat gives titles to patients (group 1); English titles are given to staff 
 ("Mr. Grant from pharmacy"), so those are read as plain names."""
 
 _PATIENT_WORDS = (
-    r"(?i:pt\.?|patient(?:en)?|borger(?:en)?|beboer(?:en)?|pigen|drengen|manden|kvinden|damen"
-    r"|herren|barnet|babyen|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
+    r"(?i:pt\.?|patient(?:en)?|borger(?:en)?|beboer(?:en)?|pigen|drengen|mand(?:en)?|kvinde(?:n)?"
+    r"|dame(?:n)?|herre(?:n)?|barnet|babyen|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
 )
 
 _PATIENT_REFERENCE = re.compile(rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_NAME_WORD}(?!\w))")
@@ -129,8 +136,8 @@ _TITLE_CUE, _PATIENT_CUE, _PLACED_CUE, _GREETING_CUE = range(4)
 
 _CUE_WORDS = (
     "hr fru frk mr mrs ms miss",
-    "pt patient borger beboer pigen drengen manden kvinden damen herren barnet babyen the",
-    "stue seng st. rum bed room fra from",
+    "pt patient borger beboer pigen drengen mand kvinde dame herre barnet babyen the",
+    "stue seng st. rum bed room fra from i på",
     "kære hej goddag dear hi hello",
 )
 """Where a title or a patient reference may start, and what a placed name or a greeting
@@ -415,7 +422,7 @@ def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> b
     """Tell whether a placed name is a first name or initials.
 
     Not a stop word, not the end of a full name ("Thomas Krag fra ..."), and not
-    placed in a department ("fra Hygiejnen").
+    placed in a department ("fra Hygiejnen"); a room is named so too ("på enestuen").
     """
     name = match[1]
     if name.islower():
@@ -426,7 +433,7 @@ def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> b
         is not None
     ):
         return False
-    return not place.endswith(_DEFINITE_ENDINGS)
+    return place.endswith("stuen") or not place.endswith(_DEFINITE_ENDINGS)
 
 
 _LONGEST_NAME_WORD = 42
