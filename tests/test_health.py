@@ -501,7 +501,7 @@ def test_hints_never_rule_out_a_mention(text: str) -> None:
 
 
 SKIPPABLE_WITNESSES = (
-    *(f"{lead} stue 4" for lead in ("på", "i", "in", "on")),
+    *(f"{lead} stue 4" for lead in ("på", "i", "in", "on", "fra", "from")),
     *(f"{place} 4" for place in ("stue", "st.", "seng", "bed", "room", ", stue")),
     "fra Glostrup",
     "from Ohio",

@@ -99,7 +99,8 @@ _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 
 _SKIPPABLE = re.compile(
     r"\s*(?:"
-    r"(?i:på|i|in|on)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room)\s*[0-9]+\w?"
+    r"(?i:på|i|in|on|fra|from)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse)"
+    r"\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
     r"|(?i:fra|from)\s+[^\W\d_]+"
     r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"

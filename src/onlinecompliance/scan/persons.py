@@ -98,16 +98,20 @@ _NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMAL
 _STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|toften|bakken)"
 """How a Danish street name ends: an address names a home, "Afsnit 7" a ward."""
 
-_PLACE = (
-    rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room)\s*"
-    rf"[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])|(?:på|i)\s+(?:ene|[0-9]+-sengs)stuen?"
-    rf"|(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
+_WARD_PLACE = (
+    rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse)"
+    rf"\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])|(?:på|i)\s+(?:ene|[0-9]+-sengs)stuen?"
+    rf"|\((?:stue|seng|bed|room)\s*[0-9]+\))"
 )
-"""A place in the ward or a home: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in
-bed 9", "på enestuen", "på 4-sengsstuen"; a home town, "fra Glostrup", "i Valby"; an
-address, "på Rosenvænget 14". Ward chat drops the "på" before a numbered place ("Lise
-stue 14: CRP 212"). A range of rooms is a colleague's share of the ward ("Mette stue
-5-8"), not a patient's place."""
+"""A place in the ward: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in bed 9", "i
+kuvøse 4", "(stue 3)", "på enestuen", "på 4-sengsstuen". Ward chat drops the "på" before
+a numbered place ("Lise stue 14: CRP 212"). A range of rooms is a colleague's share of
+the ward ("Mette stue 5-8"), not a patient's place."""
+
+_HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
+"""A home: a town, "fra Glostrup", "i Valby"; an address, "på Rosenvænget 14"."""
+
+_PLACE = rf"(?:{_WARD_PLACE}|{_HOME})"
 
 _TITLED = re.compile(
     rf"(?i:(hr|fru|frk)|mr|mrs|ms|miss)\.?\s+(?:{_NAME_WORD}\s+)?{_NAME_WORD}(?!\w)"
@@ -118,32 +122,42 @@ ward chat gives titles to patients (group 1); English titles are given to staff 
 
 _PATIENT_WORDS = (
     r"(?i:pt\.?|patient(?:en)?|borger(?:en)?|beboer(?:en)?|pigen|drengen|mand(?:en)?|kvinde(?:n)?"
-    r"|dame(?:n)?|herre(?:n)?|barnet|babyen|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
+    r"|dame(?:n)?|herre(?:n)?|barnet|babyen|den\s+nye"
+    r"|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
 )
 
 _PATIENT_REFERENCE = re.compile(rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_NAME_WORD}(?!\w))")
 """A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
 
-_PLACE_AFTER_A_WORD = re.compile(rf"\s{_PLACE}(?!\w)")
-"""A place or a home town after a word: "(Birgit) på stue 6", "(AK) i seng 3"."""
+_WARD_PLACE_AFTER_A_WORD = re.compile(rf"\s{_WARD_PLACE}(?!\w)")
+_HOME_AFTER_A_WORD = re.compile(rf"\s{_HOME}(?!\w)")
+"""A place or a home after a word: "(Birgit) på stue 6", "(AK) i seng 3", "(Else) i Valby".
+Two patterns, each searched only in a text that holds its cue: the ward's costs a try of
+a dozen letters at every space, the home's a letter or two."""
 
 _NAME_BEFORE = re.compile(rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)\Z")
 """The word before a place: a first name or initials make a mention with it; a name in
 lower case counts when it is a known first name ("frida på stue 2")."""
 
-_TITLE_CUE, _PATIENT_CUE, _PLACED_CUE, _GREETING_CUE = range(4)
+_TITLE_CUE, _PATIENT_CUE, _WARD_CUE, _HOME_CUE, _GREETING_CUE = range(5)
 """The kinds of cue, as indices into :data:`_CUE_WORDS` and the lists of :func:`_cues`."""
 
 _CUE_WORDS = (
-    "hr fru frk mr mrs ms miss",
-    "pt patient borger beboer pigen drengen mand kvinde dame herre barnet babyen the",
-    "stue seng st. rum bed room fra from i på",
-    "kære hej goddag dear hi hello",
+    ("hr", "fru", "frk", "mr", "mrs", "ms", "miss"),
+    (
+        *("pt", "patient", "borger", "beboer", "pigen", "drengen", "mand", "kvinde", "dame"),
+        *("herre", "barnet", "babyen", "den", "the"),
+    ),
+    ("stue", "seng", "st.", "rum", "bed", "room", "kuvøse"),
+    (" fra ", " from ", " i ", " på ", " on "),
+    ("kære", "hej", "goddag", "dear", "hi", "hello"),
 )
-"""Where a title or a patient reference may start, and what a placed name or a greeting
-holds, in the lower-cased text. One Aho-Corasick pass (:func:`_cues`) finds all four
-kinds, where four searches by ``re`` found them one kind each; the patterns then run only
-there, or only on a text that holds their cue."""
+"""Where a title or a patient reference may start, and what a name placed in the ward or
+at home, or a greeting, holds, in the lower-cased text. A home's cues are words between
+spaces: "i" and "på" stand in most texts, inside words or alone, and a home follows a
+word that spaces set apart. One Aho-Corasick pass (:func:`_cues`) finds every kind, where
+a search by ``re`` for each found one kind; the patterns then run only there, or only on
+a text that holds their cue."""
 
 
 @functools.cache
@@ -154,13 +168,13 @@ def _cue_automaton() -> ahocorasick.Automaton:
     """
     automaton = ahocorasick.Automaton()
     for kind, words in enumerate(_CUE_WORDS):
-        for word in words.split():
+        for word in words:
             automaton.add_word(word, (kind, len(word)))
     automaton.make_automaton()
     return automaton
 
 
-def _cues(lowered: str) -> tuple[list[int], list[int], list[int], list[int]]:
+def _cues(lowered: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
     """Return where the cues of each kind start in ``lowered``, in order.
 
     The automaton reports every cue, overlapping ones too, where a search by ``re``
@@ -168,7 +182,7 @@ def _cues(lowered: str) -> tuple[list[int], list[int], list[int], list[int]]:
     callers want only whether a text holds a cue or where one starts a word. Two cues
     of a kind from one start ("mr", "mrs") give that start once.
     """
-    starts: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+    starts: tuple[list[int], list[int], list[int], list[int], list[int]] = ([], [], [], [], [])
     for last, (kind, length) in _cue_automaton().iter(lowered):
         start = last + 1 - length
         if not starts[kind] or starts[kind][-1] != start:
@@ -388,8 +402,10 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
         Mention(*match.span(), _PATIENT)
         for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
     ]
-    if cues[_PLACED_CUE]:
-        mentions += _placed(text)
+    if cues[_WARD_CUE]:
+        mentions += _placed(text, _WARD_PLACE_AFTER_A_WORD)
+    if cues[_HOME_CUE]:
+        mentions += _placed(text, _HOME_AFTER_A_WORD)
     if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
         for match in _ADDRESSED.finditer(text):
             mentions.append(Mention(*match.span(), _SUBJECT if match[1] else _POSSESSIVE))
@@ -408,10 +424,10 @@ def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> list[re.
     return found
 
 
-def _placed(text: str) -> list[Mention]:
-    """Return the first names and initials with a place or a home town after them."""
+def _placed(text: str, places: re.Pattern[str]) -> list[Mention]:
+    """Return the first names and initials with a place after them, as ``places`` finds it."""
     found = []
-    for place in _PLACE_AFTER_A_WORD.finditer(text):
+    for place in places.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME_WORD), place.start())
         if name is not None and _is_first_name_or_initials(text, name, place[0]):
             found.append(Mention(name.start(), place.end(), _PATIENT))
