@@ -562,3 +562,12 @@ def test_patterns_tried_past_spaces_start_only_with_their_starts(
         for char in others
         if pattern.match(char + witness[1:]) is not None
     ]
+
+
+def test_a_mention_that_ends_past_its_clause_links_nothing() -> None:
+    """A title and name across a line break end past the first clause: nothing to link, no error.
+
+    Hypothesis found it: the evidence after such a mention was looked up in an empty range.
+    """
+    found = scan("hr. Mikkelsen \n Marevan", min_confidence=LOW)
+    assert [(16, 23, "LOW")] == [(d.start, d.end, d.confidence.name) for d in found]

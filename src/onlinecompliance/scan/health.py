@@ -196,7 +196,9 @@ def _linked_strengths(
             strength = _MEDIUM
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))
-        if first == last or min(strengths[first:last]) >= strength:
+        if (
+            first >= last or min(strengths[first:last]) >= strength
+        ):  # a mention may end past its clause
             continue
         region = linked_region(text, mention, end, term_starts)
         if region is not None:
