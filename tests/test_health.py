@@ -488,6 +488,8 @@ def test_long_text_keeps_offsets_and_cpr_numbers() -> None:
                 *NOT_IDENTIFIABLE,
                 *("Kære", "Dear", "stue 4", "seng", "på", " ", "\n", "fra", "Glostrup"),
                 *("har", "feber", ".", ",", "3", "hanne", "toft", "İ", "O'Brien"),
+                *("i", "kuvøse", "enestuen", "4-sengsstuen", "'eren", "\u2019eren", "(", ")"),
+                *("Valby", "Rosenvænget", "den", "nye", "kvinde", "manden", "Preben"),
             ]
         ),
         max_size=12,

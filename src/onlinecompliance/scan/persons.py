@@ -101,12 +101,13 @@ _STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|tof
 _WARD_PLACE = (
     rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse)"
     rf"\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])|(?:på|i)\s+(?:ene|[0-9]+-sengs)stuen?"
-    rf"|\((?:stue|seng|bed|room)\s*[0-9]+\))"
+    rf"|\((?:stue|seng|bed|room)\s*[0-9]+\)|(?:på|i)\s+[0-9]{{1,3}}['\u2019]eren)"
 )
 """A place in the ward: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in bed 9", "i
-kuvøse 4", "(stue 3)", "på enestuen", "på 4-sengsstuen". Ward chat drops the "på" before
-a numbered place ("Lise stue 14: CRP 212"). A range of rooms is a colleague's share of
-the ward ("Mette stue 5-8"), not a patient's place."""
+kuvøse 4", "(stue 3)", "på enestuen", "på 4-sengsstuen", a room by its number, "i
+12'eren". Ward chat drops the "på" before a numbered place ("Lise stue 14: CRP 212"). A
+range of rooms is a colleague's share of the ward ("Mette stue 5-8"), not a patient's
+place."""
 
 _HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
 """A home: a town, "fra Glostrup", "i Valby"; an address, "på Rosenvænget 14"."""
@@ -148,7 +149,7 @@ _CUE_WORDS = (
         *("pt", "patient", "borger", "beboer", "pigen", "drengen", "mand", "kvinde", "dame"),
         *("herre", "barnet", "babyen", "den", "the"),
     ),
-    ("stue", "seng", "st.", "rum", "bed", "room", "kuvøse"),
+    ("stue", "seng", "st.", "rum", "bed", "room", "kuvøse", "'eren", "\u2019eren"),
     (" fra ", " from ", " i ", " på ", " on "),
     ("kære", "hej", "goddag", "dear", "hi", "hello"),
 )
@@ -316,8 +317,8 @@ _HINT = bytes(map(_hint_of, range(256)))
 """A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of a hint
 (:func:`mention_hints`)."""
 
-_PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room")
-"""What a place in the ward holds, in lower-cased Latin-1 bytes."""
+_PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room|kuv\xf8se|[?']eren")
+"""What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?")."""
 
 _TWO_CAPITALISED = re.compile(rb"Aa+ Aa")
 """Two capitalised words one space apart, in the classes of a hint: what a full name holds
@@ -355,7 +356,10 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
         hint = shaped.data.translate(_HINT)
         capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
         full_name = capitalised and _TWO_CAPITALISED.search(hint) is not None
-    place = shape.find(b" 0") >= 0 and _PLACE_CUE.search(shaped.data.lower()) is not None
+    lowered = shaped.data.lower()
+    place = _PLACE_CUE.search(lowered) is not None and (
+        shape.find(b" 0") >= 0 or lowered.find(b"stuen") >= 0  # "på enestuen" has no number
+    )
     data = shaped.data
     first_name = (data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES) or (
         data.find(b"\n") >= 0
