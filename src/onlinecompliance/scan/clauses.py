@@ -99,7 +99,7 @@ _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 
 _SKIPPABLE = re.compile(
     r"\s*(?:"
-    r"(?i:på|i|in|on|fra|from)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse)"
+    r"(?i:på|i|in|on|fra|from)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse|stol|plads|leje|celle|værelse|chair)"
     r"\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
     r"|(?i:fra|from)\s+[^\W\d_]+"

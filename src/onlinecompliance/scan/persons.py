@@ -99,15 +99,16 @@ _STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|tof
 """How a Danish street name ends: an address names a home, "Afsnit 7" a ward."""
 
 _WARD_PLACE = (
-    rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse)"
+    rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse|stol|plads|leje|celle|værelse|chair)"
     rf"\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])|(?:på|i)\s+(?:ene|[0-9]+-sengs)stuen?"
     rf"|\((?:stue|seng|bed|room)\s*[0-9]+\)|(?:på|i)\s+[0-9]{{1,3}}['\u2019]eren)"
 )
 """A place in the ward: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in bed 9", "i
-kuvøse 4", "(stue 3)", "på enestuen", "på 4-sengsstuen", a room by its number, "i
-12'eren". Ward chat drops the "på" before a numbered place ("Lise stue 14: CRP 212"). A
-range of rooms is a colleague's share of the ward ("Mette stue 5-8"), not a patient's
-place."""
+kuvøse 4", a dialysis or chemotherapy chair ("i stol 3", "på plads 11"), a couch ("på leje
+2"), a cell or a room ("på celle 14", "på værelse 12"), "(stue 3)", "på enestuen", "på
+4-sengsstuen", a room by its number ("i 12'eren"). Ward chat drops the "på" before a
+numbered place ("Lise stue 14: CRP 212"). A range of rooms is a colleague's share of the
+ward ("Mette stue 5-8"), not a patient's place."""
 
 _HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
 """A home: a town, "fra Glostrup", "i Valby"; an address, "på Rosenvænget 14"."""
@@ -149,7 +150,10 @@ _CUE_WORDS = (
         *("pt", "patient", "borger", "beboer", "pigen", "drengen", "mand", "kvinde", "dame"),
         *("herre", "barnet", "babyen", "den", "the"),
     ),
-    ("stue", "seng", "st.", "rum", "bed", "room", "kuvøse", "'eren", "\u2019eren"),
+    (
+        *("stue", "seng", "st.", "rum", "bed", "room", "kuvøse", "stol", "plads", "leje", "celle"),
+        *("værelse", "chair", "'eren", "\u2019eren"),
+    ),
     (" fra ", " from ", " i ", " på ", " on "),
     ("kære", "hej", "goddag", "dear", "hi", "hello"),
 )
@@ -317,7 +321,9 @@ _HINT = bytes(map(_hint_of, range(256)))
 """A ``bytes.translate`` table from a text's Latin-1 bytes to the classes of a hint
 (:func:`mention_hints`)."""
 
-_PLACE_CUE = re.compile(rb"stue|seng|st\.|rum|bed|room|kuv\xf8se|[?']eren")
+_PLACE_CUE = re.compile(
+    rb"stue|seng|st\.|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|chair|[?']eren"
+)
 """What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?")."""
 
 _TWO_CAPITALISED = re.compile(rb"Aa+ Aa")
@@ -356,10 +362,9 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
         hint = shaped.data.translate(_HINT)
         capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
         full_name = capitalised and _TWO_CAPITALISED.search(hint) is not None
-    lowered = shaped.data.lower()
-    place = _PLACE_CUE.search(lowered) is not None and (
-        shape.find(b" 0") >= 0 or lowered.find(b"stuen") >= 0  # "på enestuen" has no number
-    )
+    place = (
+        shape.find(b" 0") >= 0 or shaped.data.find(b"enestue") >= 0  # a room without a number
+    ) and _PLACE_CUE.search(shaped.data.lower()) is not None
     data = shaped.data
     first_name = (data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES) or (
         data.find(b"\n") >= 0
