@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 import onlinecompliance as oc
-from onlinecompliance.engine.seen import _Digests
 from onlinecompliance.model import FieldError
 
 GOOD: dict[str, Any] = {"id": "a", "kind": "internal_meeting", "platform": "minsp"}
@@ -49,23 +45,6 @@ def test_records_are_checked_lazily() -> None:
     results = oc.check_records(source())
     next(results)
     assert [0] == taken
-
-
-digests = st.integers(min_value=0, max_value=2**64 - 1) | st.integers(min_value=0, max_value=99)
-"""Any 64-bit digest, or one of a few that share an array, so that its order is exercised."""
-
-
-@given(st.lists(digests, max_size=60), st.lists(digests, max_size=20))
-def test_digest_set_answers_like_a_set(added: list[int], probes: list[int]) -> None:
-    """The compact set of seen ids says yes exactly for what was added, and add says if it was."""
-    digests = _Digests()
-    seen: set[int] = set()
-    for digest in added:
-        assert (digest in seen) == digests.add(digest)
-        seen.add(digest)
-    assert [probe in set(added) for probe in [*added, *probes]] == [
-        probe in digests for probe in [*added, *probes]
-    ]
 
 
 def test_result_carries_department_and_iso_week() -> None:

@@ -144,9 +144,9 @@ class _Digests:
     """A set of 64-bit digests that costs about nine bytes an entry, and little time.
 
     The digests are kept in 4,096 sorted arrays, chosen by their top twelve
-    bits: a look-up is one bisection of an array of n / 4,096 entries (some 32
-    at the cap of :class:`SeenIds`), an addition one insertion into it (a short
-    copy in C). A Python set of ints would cost some seventy bytes an entry.
+    bits: adding one is a bisection of an array of n / 4,096 entries (some 32
+    at the cap of :class:`SeenIds`) and an insertion into it (a short copy in
+    C). A Python set of ints would cost some seventy bytes an entry.
     The arrays, in turn, are all the digests in order: a run is written from
     them as they are.
     """
@@ -156,11 +156,6 @@ class _Digests:
 
     def __init__(self) -> None:
         self._arrays = [array.array("Q") for _ in range(1 << (64 - self._SHIFT))]
-
-    def __contains__(self, digest: int) -> bool:
-        found = self._arrays[digest >> self._SHIFT]
-        index = bisect.bisect_left(found, digest)
-        return index < len(found) and found[index] == digest
 
     def add(self, digest: int) -> bool:
         """Add ``digest``; return whether it was there already."""

@@ -49,20 +49,12 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from .persons import Mention, MentionKind
+from .persons import NUMBER, PATIENT, POSSESSIVE, SUBJECT, Mention
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ["REACH", "clause_end", "clause_ends", "linked_region", "owner_after"]
-
-_SUBJECT, _POSSESSIVE, _PATIENT, _NUMBER = (
-    MentionKind.SUBJECT,
-    MentionKind.POSSESSIVE,
-    MentionKind.PATIENT,
-    MentionKind.NUMBER,
-)
-"""The kinds of mention, looked up once: looking up an enum member costs a Python call."""
 
 REACH = 150
 """How far past a mention its clause is read: longer than any clause of chat, and what
@@ -271,9 +263,9 @@ def linked_region(
     or "hendes" in its clause ("ringer til Erik Vestergaard om hans lungekræft").
     """
     end = min(end, mention.end + REACH)
-    if mention.kind is _NUMBER:
+    if mention.kind is NUMBER:
         return mention.end, end  # a number labels what follows it on its line
-    if mention.kind is _POSSESSIVE:
+    if mention.kind is POSSESSIVE:
         return owner_after(text, mention.end, end, term_starts)
     if _at_the_persons(text, mention.start):
         return mention.end, end  # "Hos fru Bech er blodsukkeret 3,1"
@@ -334,7 +326,7 @@ def _after_mention(
     if token.start() in term_starts and text[mention.end - 1] == "s":
         return _object(text, token.start(), end)  # a genitive: "Pt. Hansens CRP"
     linked = _after_predicate(text, token, end, term_starts)
-    if linked is None and mention.kind is _PATIENT:
+    if linked is None and mention.kind is PATIENT:
         return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
     return linked
 
@@ -389,7 +381,7 @@ def owner_after(
         previous = word
     if words == 0:
         return None
-    owned = Mention(position, owned_end, _SUBJECT)
+    owned = Mention(position, owned_end, SUBJECT)
     verb_object = linked_region(text, owned, end, term_starts)
     return position, owned_end if verb_object is None else verb_object[1]
 

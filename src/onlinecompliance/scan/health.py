@@ -39,7 +39,16 @@ from .clauses import REACH, clause_end, clause_ends, linked_region
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
-from .persons import Hints, Mention, MentionKind, find_mentions, mention_hints
+from .persons import (
+    NUMBER,
+    PATIENT,
+    SUBJECT,
+    Hints,
+    Mention,
+    MentionKind,
+    find_mentions,
+    mention_hints,
+)
 from .shaping import ShapedText
 
 if TYPE_CHECKING:
@@ -63,11 +72,9 @@ several times cheaper than enum members."""
 _CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 
 _HEALTH = DetectionKind.HEALTH
-_NUMBER = MentionKind.NUMBER
-"""Looked up once, as :data:`_LOWEST` is."""
 
-_ANYONE = frozenset({MentionKind.SUBJECT, MentionKind.PATIENT, MentionKind.NUMBER})
-_PATIENTS = frozenset({MentionKind.PATIENT, MentionKind.NUMBER})
+_ANYONE = frozenset({SUBJECT, PATIENT, NUMBER})
+_PATIENTS = frozenset({PATIENT, NUMBER})
 
 
 class _OwnerAfter(NamedTuple):
@@ -187,7 +194,7 @@ def _linked_strengths(
     term_starts = frozenset(starts)
     for mention in sorted(mentions, key=_numbers_first) if numbers else mentions:
         start, mention_end, kind = mention
-        if kind is _NUMBER:
+        if kind is NUMBER:
             line_end = text.find("\n", mention_end)
             end = len(text) if line_end < 0 else line_end
             strength = _HIGH
@@ -210,7 +217,7 @@ def _linked_strengths(
 
 
 def _numbers_first(mention: Mention) -> bool:
-    return mention.kind is not _NUMBER
+    return mention.kind is not NUMBER
 
 
 def _owner_strength(
@@ -226,7 +233,7 @@ def _owner_strength(
             continue
         kind = owners.get(match.end())
         if kind in link.kinds:
-            return _HIGH if kind is _NUMBER else _MEDIUM
+            return _HIGH if kind is NUMBER else _MEDIUM
     return _LOW
 
 

@@ -48,7 +48,18 @@ from .shaping import LOWER, UPPER
 if TYPE_CHECKING:
     from .shaping import ShapedText
 
-__all__ = ["EVERY_KIND", "Hints", "Mention", "MentionKind", "find_mentions", "mention_hints"]
+__all__ = [
+    "EVERY_KIND",
+    "NUMBER",
+    "PATIENT",
+    "POSSESSIVE",
+    "SUBJECT",
+    "Hints",
+    "Mention",
+    "MentionKind",
+    "find_mentions",
+    "mention_hints",
+]
 
 
 class MentionKind(enum.IntEnum):
@@ -73,13 +84,9 @@ class MentionKind(enum.IntEnum):
     """A CPR number: a subject too, and the strongest identifier."""
 
 
-_SUBJECT, _POSSESSIVE, _PATIENT, _NUMBER = (
-    MentionKind.SUBJECT,
-    MentionKind.POSSESSIVE,
-    MentionKind.PATIENT,
-    MentionKind.NUMBER,
-)
-"""The kinds, looked up once: looking up an enum member costs more than a word of a name."""
+SUBJECT, POSSESSIVE, PATIENT, NUMBER = MentionKind
+"""The kinds as plain names, for the scanner's modules: looking up an enum member costs
+more than reading a word of a name."""
 
 
 class Mention(NamedTuple):
@@ -384,7 +391,7 @@ def find_mentions(
     (:func:`mention_hints`) rule out the kinds of mention the text cannot hold.
     Overlapping mentions are all kept; each is tried against the words after it.
     """
-    mentions = [Mention(start, end, _NUMBER) for start, end in numbers]
+    mentions = [Mention(start, end, NUMBER) for start, end in numbers]
     if hints.capitalised or hints.place:
         mentions += _titles_and_references(text, hints)
     if hints.full_name:
@@ -404,11 +411,11 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
     cues = _cues(lowered)
     if hints.capitalised:
         mentions += [
-            Mention(*match.span(), _PATIENT if match[1] else _SUBJECT)
+            Mention(*match.span(), PATIENT if match[1] else SUBJECT)
             for match in _at_cues(text, cues[_TITLE_CUE], _TITLED)
         ]
     mentions += [
-        Mention(*match.span(), _PATIENT)
+        Mention(*match.span(), PATIENT)
         for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
     ]
     if cues[_WARD_CUE]:
@@ -417,7 +424,7 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
         mentions += _placed(text, _HOME_AFTER_A_WORD)
     if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
         for match in _ADDRESSED.finditer(text):
-            mentions.append(Mention(*match.span(), _SUBJECT if match[1] else _POSSESSIVE))
+            mentions.append(Mention(*match.span(), SUBJECT if match[1] else POSSESSIVE))
     return mentions
 
 
@@ -439,7 +446,7 @@ def _placed(text: str, places: re.Pattern[str]) -> list[Mention]:
     for place in places.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME_WORD), place.start())
         if name is not None and _is_first_name_or_initials(text, name, place[0]):
-            found.append(Mention(name.start(), place.end(), _PATIENT))
+            found.append(Mention(name.start(), place.end(), PATIENT))
     return found
 
 
@@ -481,13 +488,13 @@ def _full_names(text: str) -> list[Mention]:
         stop = _is_stop_word(word[0])
         if stop or not (words and start == last + 1 and text[last] in _ONE_SPACE):
             if words > 1:
-                found.append(Mention(first, last, _SUBJECT))
+                found.append(Mention(first, last, SUBJECT))
             first, words = start, 0
         if not stop:
             last = end
             words += 1
     if words > 1:
-        found.append(Mention(first, last, _SUBJECT))
+        found.append(Mention(first, last, SUBJECT))
     return found
 
 
@@ -520,7 +527,7 @@ def _lower_case_names(text: str) -> list[Mention]:
                 break
             end = following.end()
         if end > first.end():
-            found.append(Mention(first.start(), end, _SUBJECT))
+            found.append(Mention(first.start(), end, SUBJECT))
     return found
 
 
