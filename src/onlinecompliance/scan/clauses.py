@@ -54,7 +54,7 @@ from .persons import NUMBER, PATIENT, POSSESSIVE, SUBJECT, Mention
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["REACH", "clause_end", "clause_ends", "linked_region", "owner_after"]
+__all__ = ["REACH", "clause_ends", "linked_region", "mention_clause_end", "owner_after"]
 
 REACH = 150
 """How far past a mention its clause is read: longer than any clause of chat, and what
@@ -68,10 +68,11 @@ def _words(spaced: str) -> frozenset[str]:
 _ABBREVIATIONS = _words(
     """
     pt hr fru frk mr mrs ms dr kl ca nr st pga evt bl.a mht ift inkl ekskl jf vedr ang tlf
-    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx
+    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx ve hø th tv dx
     """
 )
-"""Words whose full stop ends no sentence."""
+"""Words whose full stop ends no sentence ("ve." and "hø." are left and right: "pupil ve. >
+hø.")."""
 
 _BOUNDARY = re.compile(
     r"[\n;]|\s[-\u2013\u2014]\s|[.!?]\s"
@@ -94,6 +95,8 @@ _SKIPPABLE = re.compile(
     r"(?i:på|i|in|on|fra|from)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse|stol|plads|leje|celle|værelse|chair)"
     r"\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
+    r"|(?i:på|i|in|on)\s+[0-9]{1,3}(?![0-9,.]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år"
+    r"|kg|g|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|days|hours|weeks|months|years)(?!\w))"
     r"|(?i:fra|from)\s+[^\W\d_]+"
     r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"
     r"|(?:på|i)\s+[a-zæøå]+(?:en|et)"
@@ -106,7 +109,8 @@ _SKIPPABLE = re.compile(
 )
 """What may stand between a mention and its predicate: a place, a home, a department
 ("på børneafsnittet", "i akutmodtagelsen"), a place without "på", after a comma or not
-("Helle Vang, stue 2:"), an aside, an age, a time, a relative pronoun."""
+("Helle Vang, stue 2:"), a room by its number alone ("Mr. Thompson i 14 har kvalme", but
+not "i 14 dage"), an aside, an age, a time, a relative pronoun."""
 
 _SKIPPABLE_STARTS = frozenset("(,ABDFIJLNOPRSTWYabdfijlnoprstwy\u0130\u0131\u017f")
 """What may follow the spaces in a match of :data:`_SKIPPABLE`: the first characters of
@@ -187,7 +191,8 @@ _STAFF_WORDS = _words(
 """Words that make the subject a member of staff, at the start of the object."""
 
 _STAFF_REACH = 30
-"""How far into the object a word for staff counts: "er ny sygeplejerske", "is a nurse"."""
+"""How far into the object a word for staff counts: "er ny sygeplejerske", "is a nurse";
+never past a comma, after which the staff are others ("kalium 6,4, lægen orienteret")."""
 
 
 @functools.cache
@@ -249,6 +254,25 @@ def _after_abbreviation(text: str, stop_end: int) -> bool:
 def clause_end(ends: Sequence[int], position: int) -> int:
     """Return where the clause holding ``position`` ends."""
     return ends[bisect.bisect_right(ends, position)] if position < ends[-1] else ends[-1]
+
+
+def mention_clause_end(text: str, ends: Sequence[int], mention: Mention) -> int:
+    r"""Return where the clause of ``mention`` (no CPR number) ends.
+
+    A spaced dash right after a patient is read as a colon, not as the end of
+    the clause: ward chat writes "KN seng 6 \u2013 troponin 3200" for "KN seng 6:
+    troponin 3200". After a full name it still ends one ("Lone Holm - og husk
+    ..."): the name may be a colleague's.
+    """
+    end = clause_end(ends, mention.start)
+    if (
+        mention.kind is PATIENT
+        and end < ends[-1]
+        and text[end + 1 : end + 2] in _DASHES
+        and not text[mention.end : end].strip()
+    ):
+        return clause_end(ends, end + 1)
+    return end
 
 
 def linked_region(
@@ -391,15 +415,22 @@ _AT_THE_PERSONS = re.compile(r"(?<!\w)(?i:hos)\s+\Z")
 
 _AND = re.compile(r"\s(?i:og|and)\s+")
 
-_THIRD_PERSON_POSSESSIVE = re.compile(r"[Hh](?:ans|endes|is)\s+")
-""""His" and "her" ("her" is also Danish for "here", so only the Danish "hendes")."""
+_THIRD_PERSON_POSSESSIVE = re.compile(r"(?:[Hh](?:ans|endes|is)|si(?:n|t|ne))\s+")
+""""His" and "her" ("her" is also Danish for "here", so only the Danish "hendes"), and the
+reflexive "sin", "sit", "sine", which always refers to the clause's subject ("er fru
+Holm blevet tilset efter sit fald?")."""
 
-_DIRECT = re.compile(r"\s*(?:(?P<colon>:)|(?P<comma>,)|(?i:efter|after)(?!\w))\s*")
-"""A colon after a mention ("Ole Fisker: troponin steget"), a comma ("Pt. Madsen,
+_DIRECT = re.compile(
+    r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after)(?!\w))\s*"
+)
+"""A colon or a spaced dash after a mention ("Ole Fisker: troponin steget", a patient's
+"stue 4 - BS 2,9": :func:`mention_clause_end`), a comma ("Pt. Madsen,
 hæmoglobin 5,8") or "efter" ("hr. Lund efter apopleksien"): a term right after it is
 the person's, and a colon links whatever follows."""
 
-_DIRECT_STARTS = frozenset(":,AEae")
+_DIRECT_STARTS = frozenset(":,AEae-\u2013\u2014")
+
+_DASHES = frozenset("-\u2013\u2014")
 """What may follow the spaces in a match of :data:`_DIRECT`."""
 
 
@@ -484,15 +515,16 @@ def _object(text: str, position: int, end: int) -> tuple[int, int] | None:
 def _staff_and_topic(lowered: str) -> tuple[bool, int]:
     """Return whether a staff word opens ``lowered``, and where its first topic word starts.
 
-    A word for staff counts in the first :data:`_STAFF_REACH` characters; -1 says
-    there is no topic word. The automaton finds every word, in longer ones too;
-    only whole words count.
+    A word for staff counts in the first :data:`_STAFF_REACH` characters before a
+    comma; -1 says there is no topic word. The automaton finds every word, in longer
+    ones too; only whole words count.
     """
     topic = -1
+    comma = lowered.find(",", 0, _STAFF_REACH)
+    reach = min(_STAFF_REACH, len(lowered)) if comma < 0 else comma
     for last, (for_staff, length) in _object_words().iter(lowered):
         start = last + 1 - length
         if for_staff:
-            reach = min(_STAFF_REACH, len(lowered))
             if last < reach and _is_whole_word(lowered, start, last + 1, reach):
                 return True, topic
         elif (topic < 0 or start < topic) and _is_whole_word(

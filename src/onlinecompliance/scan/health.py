@@ -35,7 +35,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .clauses import REACH, clause_end, clause_ends, linked_region
+from .clauses import REACH, clause_ends, linked_region, mention_clause_end
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
@@ -193,13 +193,13 @@ def _linked_strengths(
     strengths = [_LOW] * len(starts)
     term_starts = frozenset(starts)
     for mention in sorted(mentions, key=_numbers_first) if numbers else mentions:
-        start, mention_end, kind = mention
+        _, mention_end, kind = mention
         if kind is NUMBER:
             line_end = text.find("\n", mention_end)
             end = len(text) if line_end < 0 else line_end
             strength = _HIGH
         else:
-            end = clause_end(ends, start)
+            end = mention_clause_end(text, ends, mention)
             strength = _MEDIUM
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))

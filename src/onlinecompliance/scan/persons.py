@@ -11,12 +11,19 @@ A mention is *identifiable* (RULES.md, detection section) when it is:
   "Mr. Patel");
 * a CPR number (found by :mod:`.cpr` and passed in);
 * a first name or initials with a place in the ward or a home town ("Birgit på
-  stue 6", "AK i seng 3", "Henning fra Glostrup", "Kurt in bed 4");
+  stue 6", "AK i seng 3", "Henning fra Glostrup", "Kurt in bed 4"), initials in
+  lower case ("ls på stue 4"), a room by its number alone after a known first
+  name or initials ("Birgit på 12"), an aside between ("Freja (2 år) fra
+  Hvalsø"), and "han", "hende" or "fyren" with a place in the ward ("hende på
+  stue 12");
 * a patient reference with a place or a name ("pt. på stue 2", "patienten i
   seng 9", "pigen på stue 5", "the patient in bed 9", "pt. Hansen");
 * in a text addressed to a named person (a greeting such as "Kære Birte Lund"
   or "Dear Ms. Jones" opening it), the words for "you" and "your" ("du",
-  "din", "dit", "dine", "dig"; "you", "your").
+  "din", "dit", "dine", "dig"; "you", "your");
+* after any of these, "han", "hun", "hans", "hendes" ("he", "she", "his")
+  opening a clause: they refer to the person named before ("Er fru Holm
+  tilset? Hun klager over hoften").
 
 What is deliberately no mention, for fewer false alarms: a first name alone
 ("Birgit har feber": the catalogue does not count it), "patienten" or "pt."
@@ -97,6 +104,10 @@ class Mention(NamedTuple):
     kind: MentionKind
 
 
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 _CAPITAL = "A-ZÀ-ÖØ-Þ"
 _SMALL = "a-zß-öø-ÿ"
 _NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
@@ -120,6 +131,13 @@ ward ("Mette stue 5-8"), not a patient's place."""
 _HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
 """A home: a town, "fra Glostrup", "i Valby"; an address, "på Rosenvænget 14"."""
 
+_ROOM_NUMBER = (
+    r"(?:på|i)\s+[0-9]{1,2}(?![0-9,.:/]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
+    r"|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|sal)(?!\w))"
+)
+"""A room by its number alone, "Birgit på 12", but not "i 2 dage": ward chat says so only
+of a patient known by a first name or initials (:func:`_is_first_name_or_initials`)."""
+
 _PLACE = rf"(?:{_WARD_PLACE}|{_HOME})"
 
 _TITLED = re.compile(
@@ -139,14 +157,30 @@ _PATIENT_REFERENCE = re.compile(rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_NAME_WORD}(?
 """A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
 
 _WARD_PLACE_AFTER_A_WORD = re.compile(rf"\s{_WARD_PLACE}(?!\w)")
-_HOME_AFTER_A_WORD = re.compile(rf"\s{_HOME}(?!\w)")
+_HOME_AFTER_A_WORD = re.compile(rf"\s(?:{_HOME}(?!\w)|{_ROOM_NUMBER})")
+_HOME_ONLY = re.compile(_HOME)
+_ROOM_NUMBER_ONLY = re.compile(_ROOM_NUMBER)
 """A place or a home after a word: "(Birgit) på stue 6", "(AK) i seng 3", "(Else) i Valby".
 Two patterns, each searched only in a text that holds its cue: the ward's costs a try of
 a dozen letters at every space, the home's a letter or two."""
 
-_NAME_BEFORE = re.compile(rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)\Z")
-"""The word before a place: a first name or initials make a mention with it; a name in
-lower case counts when it is a known first name ("frida på stue 2")."""
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)(?:\s*\([^()\n]{{1,40}}\))?\Z"
+)
+"""The word before a place, maybe with an aside between ("Freja (2 år) fra Hvalsø"): a
+first name or initials make a mention with it; a word in lower case counts when it is a
+known first name ("frida på stue 2"), initials ("ls på stue 4") or a word for a patient
+(:data:`_PLACED_PATIENT_WORDS`)."""
+
+_PLACED_PATIENT_WORDS = _words("han hun ham hende him her fyr fyren indsat indsatte")
+"""Words that, with a place in the ward after them, refer to a patient: "hende på stue
+12", "den unge fyr på stue 8", "indsat på celle 14"."""
+
+_NOT_INITIALS = _words(
+    "st nr kl pt hr mg ml fx ps cc vs dl cm mm kg pr tlf ng pn sc th tv dr jf mht ift ekg ct"
+    " mr bt bs hb crp sms cpr kol"
+)
+"""Short words and abbreviations without a vowel that are no initials ("kl", "mg")."""
 
 _TITLE_CUE, _PATIENT_CUE, _WARD_CUE, _HOME_CUE, _GREETING_CUE = range(5)
 """The kinds of cue, as indices into :data:`_CUE_WORDS` and the lists of :func:`_cues`."""
@@ -228,10 +262,6 @@ forwarded text has a line or two before it)."""
 
 _ADDRESSED = re.compile(r"(?<!\w)(?i:(du|dig|you)|(din|dit|dine|your))(?!\w)")
 """The words for "you" (group 1) and "your" (group 2)."""
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
 
 
 _STOP_WORDS = _words(
@@ -330,8 +360,10 @@ _HINT = bytes(map(_hint_of, range(256)))
 
 _PLACE_CUE = re.compile(
     rb"stue|seng|st\.|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|chair|[?']eren"
+    rb"|(?:p\xe5|\bi) [0-9]"
 )
-"""What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?")."""
+"""What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?"),
+or a room by its number alone ("på 12")."""
 
 _TWO_CAPITALISED = re.compile(rb"Aa+ Aa")
 """Two capitalised words one space apart, in the classes of a hint: what a full name holds
@@ -398,8 +430,31 @@ def find_mentions(
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
+    if mentions:
+        mentions += _pronouns(text, min(mention.end for mention in mentions))
     mentions.sort()  # by place, and by kind at one place (see MentionKind)
     return mentions
+
+
+_PRONOUN = re.compile(
+    r"(?:[.!?;:,\n]|\s[-\u2013\u2014])\s*(?:(?i:og|men|så|and|but|so)\s+)?"
+    r"(?:((?i:han|hun|he|she))|((?i:hans|hendes)))(?!\w)"
+)
+""""He" or "she" (group 1), "his" or "her" (group 2, "her" only in Danish, where "her" is
+"here") opening a clause."""
+
+
+def _pronouns(text: str, after: int) -> list[Mention]:
+    """Return the pronouns opening a clause after the end of the first mention at ``after``.
+
+    They refer to someone the text has named: "Er fru Holm blevet tilset? Hun klager over
+    hoften", "Birgit på stue 6 er udskrevet. Hendes CRP var 20". A subject pronoun is a
+    subject (only a linking predicate links it), a possessive owns what follows.
+    """
+    return [
+        Mention(*match.span(1), SUBJECT) if match[1] else Mention(*match.span(2), POSSESSIVE)
+        for match in _PRONOUN.finditer(text, after)
+    ]
 
 
 def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
@@ -444,21 +499,27 @@ def _placed(text: str, places: re.Pattern[str]) -> list[Mention]:
     """Return the first names and initials with a place after them, as ``places`` finds it."""
     found = []
     for place in places.finditer(text):
-        name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME_WORD), place.start())
+        name = _NAME_BEFORE.search(text, max(0, place.start() - _LONGEST_NAME), place.start())
         if name is not None and _is_first_name_or_initials(text, name, place[0]):
             found.append(Mention(name.start(), place.end(), PATIENT))
     return found
 
 
 def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> bool:
-    """Tell whether a placed name is a first name or initials.
+    """Tell whether a placed name is a first name or initials, or a word for a patient.
 
     Not a stop word, not the end of a full name ("Thomas Krag fra ..."), and not
     placed in a department ("fra Hygiejnen"); a room is named so too ("på enestuen").
+    A room by its number alone places only a known first name or initials.
     """
     name = match[1]
+    home = _HOME_ONLY.fullmatch(place, 1) is not None
+    if name.lower() in _PLACED_PATIENT_WORDS:
+        return not home
     if name.islower():
-        return name in _FIRST_NAMES
+        return name in _FIRST_NAMES or (not home and _is_initials(name))
+    if _ROOM_NUMBER_ONLY.fullmatch(place, 1) is not None:
+        return name.lower() in _FIRST_NAMES or name.isupper()
     if (
         _is_stop_word(name)
         or _FULL_NAME_BEFORE.search(text, max(0, match.start() - _LONGEST_NAME_WORD), match.start())
@@ -470,6 +531,17 @@ def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> b
 
 _LONGEST_NAME_WORD = 42
 """How far before a placed name a capitalised word is looked for (a bounded search)."""
+
+_LONGEST_NAME = _LONGEST_NAME_WORD + 44
+"""How far before a place its name is looked for: a word and an aside in brackets."""
+
+
+def _is_initials(word: str) -> bool:
+    """Tell whether a lower-case word of two or three letters is initials: it has no vowel."""
+    return 2 <= len(word) <= 3 and word not in _NOT_INITIALS and not (set(word) & _VOWELS)
+
+
+_VOWELS = frozenset("aeiouyæøåé")
 
 _FULL_NAME_BEFORE = re.compile(rf"{_NAME_WORD} \Z")
 """A capitalised word right before a placed name: then the two are a full name."""
