@@ -35,18 +35,32 @@ insulin, operations by their ending, ward short forms such as "trop" and "bili")
 gave 0.992, 1.000 and 0.897. A seventh, ``chat_holdout_7.jsonl`` (220 rows: 88 health,
 18 CPR, 9 both, 105 none), written next as a realistic day of chat on seven kinds of
 ward and team, scored 1.000, 1.000 and 0.773 at first (0.680 before the sixth set's
-fixes, so those generalised); its classes were fixed in turn ("den nye på stue 7", "(stue
-3)", "i kuvøse 4", "fra stue 13" between a name and its predicate, wounds), giving 1.000,
-1.000 and 0.845. The two keep lower health thresholds (0.88 and 0.83): the misses left
-are classes the clause model does not read yet (lower-case initials and full names, a
-room by number alone ("i 12'eren"), a place before the name, a dash after a placed name,
-a condition described in words). An eighth, ``chat_holdout_8.jsonl`` (200 rows: 80
-health, 15 CPR, 10 both, 95 none), from units the others leave out (dialysis and
-chemotherapy chairs, radiology, blood bank, hospice, eye and ear clinics, midwives,
-school health, prison and asylum health, ambulance dispatch), scored 1.000, 1.000 and
-0.567 at first: the clearest measure yet of how far the vocabulary and the places
-reach. Its places (chairs, couches, cells, rooms) and a first batch of its terms were
-added, giving 0.789; its threshold is 0.75.
+fixes, so those generalised); its classes were fixed in turn ("den nye på stue 7",
+"(stue 3)", "i kuvøse 4", "fra stue 13" between a name and its predicate, wounds),
+giving 1.000, 1.000 and 0.845. The misses left were classes the clause model did not
+read yet (lower-case initials and full names, a room by number alone, a place before the
+name, a dash after a placed name, a condition described in words), read since (below);
+these sets, and those after them, keep health thresholds a little under their scores. An
+eighth, ``chat_holdout_8.jsonl`` (200 rows: 80 health, 15 CPR, 10 both, 95 none), from
+units the others leave out (dialysis and chemotherapy chairs, radiology, blood bank,
+hospice, eye and ear clinics, midwives, school health, prison and asylum health,
+ambulance dispatch), scored 1.000, 1.000 and 0.567 at first: the clearest measure yet of
+how far the vocabulary and the places reach. Its places (chairs, couches, cells, rooms)
+and a first batch of its terms were added, giving 0.789.
+
+The fourth round of issue 11 began with three new sets from three new writers, each
+scored before anything was changed for it: ``chat_holdout_9.jsonl`` (hard ward chat, 200
+rows: 85 health, 20 CPR, 10 both, 85 none), ``chat_holdout_10.jsonl`` (a day on ten kinds
+of ward) and ``chat_holdout_11.jsonl`` (outpatient clinics, municipal care, psychiatry;
+200 rows: 80 health, 20 CPR, 10 both, 90 none). With the scanner as the third round left
+it their health recall was 0.747, 0.716 and 0.800 (precision 0.989-1.000, CPR recall
+1.000). The round's first step was drawn from the misses of the sixth to eighth sets and
+the ward's everyday words, without reading the new sets (a dash after a placed patient as
+a colon, a room by its number, lower-case initials, pronouns opening a later clause, the
+reflexive possessive, some 150 words): 0.832, 0.832 and 0.844. The misses of the ninth
+and eleventh were then fixed as classes (a place before the name, lower-case titles,
+measurements by a short name and a value, streets without a number, a greeting after a
+colon), giving 0.947 and 0.989; the tenth stayed out of sight as the round's measure.
 
 The revision changed what some rows of the first two sets mean: a bare "patienten" or
 "borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
@@ -85,6 +99,8 @@ HOLDOUT_FILES = {
     "sixth": DATA / "chat_holdout_6.jsonl",
     "seventh": DATA / "chat_holdout_7.jsonl",
     "eighth": DATA / "chat_holdout_8.jsonl",
+    "ninth": DATA / "chat_holdout_9.jsonl",
+    "eleventh": DATA / "chat_holdout_11.jsonl",
 }
 REVISIONS = DATA / "chat_holdout_revisions.jsonl"
 REFERENCE_DATES = {
@@ -96,15 +112,23 @@ REFERENCE_DATES = {
     "sixth": datetime.date(2026, 12, 7),
     "seventh": datetime.date(2026, 12, 7),
     "eighth": datetime.date(2026, 12, 7),
+    "ninth": datetime.date(2026, 12, 7),
+    "eleventh": datetime.date(2026, 12, 7),
 }
 KINDS = frozenset({"cpr", "health", "both", None})
 NEW = ("third", "fourth", "fifth")
-UNSEEN = ("sixth", "seventh", "eighth")
+UNSEEN = ("sixth", "seventh", "eighth", "ninth", "eleventh")
 """Sets whose misses were fixed only as far as their classes go: their health threshold is lower."""
 MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.97)
 MIN_CPR_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.98)
 MIN_HEALTH_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys(NEW, 0.95)
-MIN_HEALTH_RECALL |= {"sixth": 0.88, "seventh": 0.83, "eighth": 0.75}
+MIN_HEALTH_RECALL |= {
+    "sixth": 0.95,
+    "seventh": 0.92,
+    "eighth": 0.80,
+    "ninth": 0.92,
+    "eleventh": 0.96,
+}
 
 
 class Outcome(NamedTuple):
@@ -189,7 +213,7 @@ def test_holdout_has_the_intended_size(holdout: str) -> None:
         "sixth": 250,
         "seventh": 200,
     }.get(holdout, 140)
-    assert counts["cpr"] + counts["both"] >= (25 if holdout in {"seventh", "eighth"} else 35)
+    assert counts["cpr"] + counts["both"] >= (25 if holdout in UNSEEN[1:] else 35)
     assert counts["health"] + counts["both"] >= 30
     assert counts[None] >= 60
 

@@ -56,6 +56,15 @@ IDENTIFIABLE = (
     "The patient in bed 9",
     "pt. Hansen",
     "Patient Jensen",
+    "fru jensen",
+    "mrs ingrid poulsen",
+    "fru P.",
+    "anne-mette frost",
+    "ls på stue 4",
+    "hende på stue 12",
+    "Birgit på 12",
+    "Freja (2 år) fra Hvalsø",
+    "Bente på Nørrebrogade",
 )
 """Mentions the catalogue counts as identifiable, one of each form."""
 
@@ -188,6 +197,11 @@ def test_colleague_near_a_topic_is_no_health_data(mention: str, predicate: str, 
         "Ole Hansen holder oplæg. Han har lavet slides om KOL",
         "Hun har feber",
         "Mette er syg i dag. Hun har feber",
+        "Tak Grethe, stue 7 har fået sin medicin",
+        "Hr. Holm er flyttet til stue 9. Vi mangler pjecer om pneumoni",
+        "Britt fra Rødovre Kommune ringer om genoptræning",
+        "Lone Holm har sat 2 stole frem",
+        "Frk. Nielsen fra sekretariatet har sendt listen over ICD-10-koder",
     ],
 )
 def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
@@ -232,6 +246,16 @@ def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
         ("Birgit på stue 6 er udskrevet. Hendes CRP var 20", "CRP"),
         ("Er hr. Holm på stue 3 tilset? Han har feber", "feber"),
         ("hr. Andersen: kalium 6,4, lægen orienteret", "kalium"),
+        ("Svend st. 4 sat 91", "sat 91"),
+        ("Mr. Hussein: Na 124", "Na 124"),
+        ("stue 4, Karen: CRP 180", "CRP"),
+        ("Stue 11 seng 2, Ingrid \u2013 faldet på badeværelset", "faldet"),
+        ("plads 4 (Poul fra Ballerup) har feber", "feber"),
+        ("Grethe, stue 7 \u2013 hæmoglobin 6,8", "hæmoglobin"),
+        ("mrs ingrid poulsen c/o chest pain", "chest pain"),
+        ("Udkast til SMS: Kære Karen Holm, vi har svar på din biopsi", "biopsi"),
+        ("Jørgen fra Hundige fortæller at han har haft brystsmerter", "brystsmerter"),
+        ("Mr. Novak on noradrenaline", "noradrenaline"),
     ],
 )
 def test_every_linking_form_of_the_catalogue(text: str, term: str) -> None:

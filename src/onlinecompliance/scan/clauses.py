@@ -122,7 +122,7 @@ _LINKING_VERBS = _words(
     fik får få tager tog viser viste lider led klager klagede modtager modtog bruger brugte
     behøver mangler startede begynder begyndte udviklede venter afventer
     has had gets got takes took shows showed suffers needs receives received started
-    developed presents presented complains complained awaits
+    developed presents presented complains complained awaits on
     """
 )
 """Main verbs whose object is the subject's condition, result or treatment."""
@@ -139,7 +139,7 @@ _LINKING_PARTICIPLES = _words(
     intuberet sederet amputeret scannet røntgenfotograferet testet henvist visiteret
     taget udskrevet overflyttet ophørt stoppet pauseret seponeret
     had got given started admitted diagnosed operated treated tested transfused intubated
-    sedated put found referred
+    sedated put found referred seen
     """
 )
 """Participles that link their object: "har fået penicillin", "was admitted with ..."."""
@@ -172,6 +172,7 @@ _TOPIC_WORDS = _words(
     kursus kurset oplæg oplægget undervisning undervisningen foredrag foredraget projekt
     projektet studie studiet speciale artikel artiklen slides vejledning vejledningen
     retningslinje retningslinjen instruks instruksen course lecture talk project study
+    education training teaching
     holder underviser gennemgår præsenterer fortæller bestiller bestille bestil henter hente
     sender sende leder koordinerer tilmeldt teaches teach presents present orders order
     restock fetch
@@ -243,12 +244,17 @@ def clause_ends(text: str) -> list[int]:
 
 
 def _after_abbreviation(text: str, stop_end: int) -> bool:
-    """Tell whether the full stop ending at ``stop_end`` closes an abbreviation or a number."""
+    """Tell whether the full stop ending at ``stop_end`` closes an abbreviation or a number.
+
+    A number's full stop is an ordinal's ("2. sal") unless a capital follows.
+    """
     match = _WORD_BEFORE_STOP.search(text, max(0, stop_end - 12), stop_end)
     if match is None:
         return False
     word = match[1].lower()
-    return word in _ABBREVIATIONS or len(word) == 1 or word.isdigit()
+    if word.isdigit():  # "2. sal", but "flyttet til stue 9. Vi mangler ..."
+        return not text[stop_end + 1 : stop_end + 2].isupper()
+    return word in _ABBREVIATIONS or len(word) == 1
 
 
 def clause_end(ends: Sequence[int], position: int) -> int:
@@ -421,14 +427,15 @@ reflexive "sin", "sit", "sine", which always refers to the clause's subject ("er
 Holm blevet tilset efter sit fald?")."""
 
 _DIRECT = re.compile(
-    r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after)(?!\w))\s*"
+    r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|c/o)(?!\w))\s*"
 )
 """A colon or a spaced dash after a mention ("Ole Fisker: troponin steget", a patient's
 "stue 4 - BS 2,9": :func:`mention_clause_end`), a comma ("Pt. Madsen,
-hæmoglobin 5,8") or "efter" ("hr. Lund efter apopleksien"): a term right after it is
+hæmoglobin 5,8"), "efter" ("hr. Lund efter apopleksien") or "c/o" (complains of): a term
+right after it is
 the person's, and a colon links whatever follows."""
 
-_DIRECT_STARTS = frozenset(":,AEae-\u2013\u2014")
+_DIRECT_STARTS = frozenset(":,AEaeCc-\u2013\u2014")
 
 _DASHES = frozenset("-\u2013\u2014")
 """What may follow the spaces in a match of :data:`_DIRECT`."""

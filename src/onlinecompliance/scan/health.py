@@ -12,8 +12,9 @@ So the detector works in three steps, each in a module of its own:
 1. the mentions of identifiable people (:mod:`.persons`), CPR numbers among
    them. A text that mentions no one (most chat messages) ends here, after a
    quick test of about a microsecond;
-2. the clinical evidence around them: the terms of the lexicon (:mod:`.lexicon`)
-   and the diagnosis and medicine codes (:mod:`.codes`), looked for from a little
+2. the clinical evidence around them: the terms of the lexicon (:mod:`.lexicon`),
+   the measurements by a short name and a value (:mod:`.measures`: "sat 86") and
+   the diagnosis and medicine codes (:mod:`.codes`), looked for from a little
    before each mention (40 characters: "CRP hos pt. på stue 2") to the end of
    the stretch its clause is read (:data:`~.clauses.REACH`). Searching the whole
    text for 1,400 terms would cost ten times more than the rest of a check;
@@ -39,6 +40,7 @@ from .clauses import REACH, clause_ends, linked_region, mention_clause_end
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
+from .measures import find_measurements
 from .persons import (
     NUMBER,
     PATIENT,
@@ -139,6 +141,8 @@ def find_health_data(
         return iter(())
     regions = None if everywhere else _search_regions(shaped.text, mentions)
     terms = find_terms(shaped, regions)
+    term_starts = {start for start, _ in terms}
+    terms += [span for span in find_measurements(shaped, regions) if span[0] not in term_starts]
     codes = find_codes(shaped, regions)
     if not (terms or codes):
         return iter(())

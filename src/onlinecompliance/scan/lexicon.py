@@ -82,8 +82,11 @@ _PROGRAMME_ENDINGS = (
     "afdelingen",
     "team",
     "teamet",
+    "reception",
+    "receptionen",
 )
-"""How the name of a programme, school or clinic ends (Diabetesskolen, KOL-holdet)."""
+"""How the name of a programme, school, clinic or desk ends (Diabetesskolen, KOL-holdet,
+røntgen-receptionen)."""
 
 _PROGRAMME_ENDING = re.compile(
     "|".join(f"(?<={ending})" for ending in _PROGRAMME_ENDINGS), re.IGNORECASE

@@ -128,8 +128,12 @@ kuvøse 4", a dialysis or chemotherapy chair ("i stol 3", "på plads 11"), a cou
 numbered place ("Lise stue 14: CRP 212"). A range of rooms is a colleague's share of the
 ward ("Mette stue 5-8"), not a patient's place."""
 
-_HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}\s+[0-9]+)"
-"""A home: a town, "fra Glostrup", "i Valby"; an address, "på Rosenvænget 14"."""
+_INSTITUTION = r"(?:Kommune|Hospital|Sygehus|Apotek|Politi|Universitet|Municipality)(?!\w)"
+"""Words after a town that make it an institution's name."""
+
+_HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}(?!\s+{_INSTITUTION})|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}(?:\s+[0-9]+)?)"
+"""A home: a town, "fra Glostrup", "i Valby", but not its institutions ("fra Rødovre
+Kommune"); an address, "på Rosenvænget 14", "på Nørrebrogade"."""
 
 _ROOM_NUMBER = (
     r"(?:på|i)\s+[0-9]{1,2}(?![0-9,.:/]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
@@ -141,11 +145,21 @@ of a patient known by a first name or initials (:func:`_is_first_name_or_initial
 _PLACE = rf"(?:{_WARD_PLACE}|{_HOME})"
 
 _TITLED = re.compile(
-    rf"(?i:(hr|fru|frk)|mr|mrs|ms|miss)\.?\s+(?:{_NAME_WORD}\s+)?{_NAME_WORD}(?!\w)"
+    rf"(?i:(hr|fru|frk)|mr|mrs|ms|miss)\.?\s+(?:{_NAME_WORD}\s+)?(?:{_NAME_WORD}|[{_CAPITAL}]\.)(?!\w)"
 )
-"""A title and a surname, maybe with a first name between: "hr. Ole Sørensen". Danish
-ward chat gives titles to patients (group 1); English titles are given to staff too
-("Mr. Grant from pharmacy"), so those are read as plain names."""
+"""A title and a surname, maybe with a first name between: "hr. Ole Sørensen", "fru P.".
+Danish ward chat gives titles to patients (group 1); English titles are given to staff
+too ("Mr. Grant from pharmacy"), so those are read as plain names."""
+
+_LOWER_CASE_TITLED = re.compile(
+    rf"(?i:(hr|fru|frk)|mrs?)\.?\s+([{_SMALL}][{_SMALL}'-]+)(?:\s+([{_SMALL}]+)(?![\w-]))?"
+)
+"""A title and a surname in lower case, as chat written fast has them: "fru jensen",
+"mrs ingrid poulsen" (the second word counts after a known first name). Not "ms", which
+in lower case is as often multiple sclerosis."""
+
+_LOWER_CASE_TITLE_HINT = re.compile(rb"(?<![a-z])(?:hr|fru|frk|mrs?)\.? [a-z\xe0-\xfe]")
+"""A lower-case title and a lower-case word, in a text's Latin-1 bytes."""
 
 _PATIENT_WORDS = (
     r"(?i:pt\.?|patient(?:en)?|borger(?:en)?|beboer(?:en)?|pigen|drengen|mand(?:en)?|kvinde(?:n)?"
@@ -156,6 +170,15 @@ _PATIENT_WORDS = (
 _PATIENT_REFERENCE = re.compile(rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_NAME_WORD}(?!\w))")
 """A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
 
+_PLACE_THEN_NAME = re.compile(
+    rf"^[ \t]*(?i:stue|st\.|seng|sengeplads|bed|room|stol|plads|chair)\s*[0-9]+[{_SMALL}]?"
+    rf"(?:,?\s*(?i:seng|bed)\s*[0-9]+)?(?:\s*,\s*|\s*\(\s*|\s+)({_NAME_WORD}|[{_CAPITAL}]{{2,3}})"
+    rf"(?:\s+(?:fra|from)\s+{_NAME_WORD})?\)?(?=\s*[:\u2013\u2014-]\s|\s+(?:har|er|fik|får|has|is|had)\s)",
+    re.MULTILINE,
+)
+"""A place and then a first name or initials, opening a line as a label: "stue 4, Karen: CRP
+180", "Stue 11 seng 2, Ingrid - faldet", "plads 4 (Poul fra Ballerup) har ..."."""
+
 _WARD_PLACE_AFTER_A_WORD = re.compile(rf"\s{_WARD_PLACE}(?!\w)")
 _HOME_AFTER_A_WORD = re.compile(rf"\s(?:{_HOME}(?!\w)|{_ROOM_NUMBER})")
 _HOME_ONLY = re.compile(_HOME)
@@ -165,9 +188,10 @@ Two patterns, each searched only in a text that holds its cue: the ward's costs 
 a dozen letters at every space, the home's a letter or two."""
 
 _NAME_BEFORE = re.compile(
-    rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)(?:\s*\([^()\n]{{1,40}}\))?\Z"
+    rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)(?:\s*\([^()\n]{{1,40}}\)|(,))?\Z"
 )
-"""The word before a place, maybe with an aside between ("Freja (2 år) fra Hvalsø"): a
+"""The word before a place, maybe with an aside between ("Freja (2 år) fra Hvalsø") or,
+at a line's start, a comma (group 2: "Grethe, stue 7 - hæmoglobin 6,8"): a
 first name or initials make a mention with it; a word in lower case counts when it is a
 known first name ("frida på stue 2"), initials ("ls på stue 4") or a word for a patient
 (:data:`_PLACED_PATIENT_WORDS`)."""
@@ -247,18 +271,19 @@ the capital, and looks behind it from there, so that ``re`` skips to capitals in
 _LINE_START = re.compile(r"^[ \t]*", re.MULTILINE)
 
 _LOWER_CASE_WORD = re.compile(rf"[{_SMALL}]+")
+_LOWER_CASE_FIRST_NAME = re.compile(rf"[{_SMALL}]+(?:-[{_SMALL}]+)?")
 """A lower-case word: at the start of a line, a first name and the one or two after it
 make a full name."""
 
 _ONE_SPACE = frozenset(" \u00a0")
 
 _GREETING = re.compile(
-    rf"^\s*(?i:kære|hej|hejsa|goddag|dear|hi|hello)\s+"
+    rf"(?:^|:)\s*(?i:kære|hej|hejsa|goddag|dear|hi|hello)\s+"
     rf"(?:(?i:hr|fru|frk|mr|mrs|ms|miss)\.?\s+{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})",
     re.MULTILINE,
 )
-"""A greeting to a named person opening a line: "Kære Birte Lund", "Dear Ms. Jones" (a
-forwarded text has a line or two before it)."""
+"""A greeting to a named person opening a line or following a colon: "Kære Birte Lund",
+"Dear Ms. Jones" (a forwarded text has a line or two before it, a draft "Udkast til SMS:")."""
 
 _ADDRESSED = re.compile(r"(?<!\w)(?i:(du|dig|you)|(din|dit|dine|your))(?!\w)")
 """The words for "you" (group 1) and "your" (group 2)."""
@@ -375,7 +400,8 @@ class Hints(NamedTuple):
 
     capitalised: bool
     """A small letter, maybe a full stop, a space and a capitalised word: titles and
-    names, "pt. Hansen", home towns, greetings to a name."""
+    names, "pt. Hansen", home towns, greetings to a name; or a title in lower case
+    and a word ("fru jensen")."""
     full_name: bool
     """Two capitalised words one space apart: a full name."""
     place: bool
@@ -401,13 +427,14 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
         hint = shaped.data.translate(_HINT)
         capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
         full_name = capitalised and _TWO_CAPITALISED.search(hint) is not None
+    if not capitalised and (shape.find(b"\x01r") >= 0 or shape.find(b"mr") >= 0):
+        capitalised = _LOWER_CASE_TITLE_HINT.search(shaped.data.lower()) is not None
     place = (
         shape.find(b" 0") >= 0 or shaped.data.find(b"enestue") >= 0  # a room without a number
     ) and _PLACE_CUE.search(shaped.data.lower()) is not None
     data = shaped.data
-    first_name = (data[:1].islower() and shaped.text.partition(" ")[0] in _FIRST_NAMES) or (
-        data.find(b"\n") >= 0
-        and any(line.partition(" ")[0] in _FIRST_NAMES for line in shaped.text.split("\n"))
+    first_name = (data[:1].islower() and _opens_with_a_first_name(shaped.text)) or (
+        data.find(b"\n") >= 0 and any(map(_opens_with_a_first_name, shaped.text.split("\n")))
     )
     if capitalised or place or first_name:
         return Hints(capitalised, full_name, place, first_name)
@@ -437,11 +464,12 @@ def find_mentions(
 
 
 _PRONOUN = re.compile(
-    r"(?:[.!?;:,\n]|\s[-\u2013\u2014])\s*(?:(?i:og|men|så|and|but|so)\s+)?"
+    r"(?:[.!?;:,\n]|\s[-\u2013\u2014]|(?<!\w)(?i:at|that)(?=\s))\s*(?:(?i:og|men|så|and|but|so)\s+)?"
     r"(?:((?i:han|hun|he|she))|((?i:hans|hendes)))(?!\w)"
 )
 """"He" or "she" (group 1), "his" or "her" (group 2, "her" only in Danish, where "her" is
-"here") opening a clause."""
+"here") opening a clause, or after "at" or "that" ("fortæller at han har haft
+brystsmerter")."""
 
 
 def _pronouns(text: str, after: int) -> list[Mention]:
@@ -469,18 +497,46 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
             Mention(*match.span(), PATIENT if match[1] else SUBJECT)
             for match in _at_cues(text, cues[_TITLE_CUE], _TITLED)
         ]
+        mentions += [
+            mention
+            for match in _at_cues(text, cues[_TITLE_CUE], _LOWER_CASE_TITLED)
+            if (mention := _lower_case_titled(match)) is not None
+        ]
     mentions += [
         Mention(*match.span(), PATIENT)
         for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
     ]
     if cues[_WARD_CUE]:
         mentions += _placed(text, _WARD_PLACE_AFTER_A_WORD)
+        mentions += [
+            Mention(*match.span(), PATIENT)
+            for match in _PLACE_THEN_NAME.finditer(text)
+            if not _is_stop_word(match[1])
+        ]
     if cues[_HOME_CUE]:
         mentions += _placed(text, _HOME_AFTER_A_WORD)
     if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
         for match in _ADDRESSED.finditer(text):
             mentions.append(Mention(*match.span(), SUBJECT if match[1] else POSSESSIVE))
     return mentions
+
+
+def _lower_case_titled(match: re.Match[str]) -> Mention | None:
+    """Return the mention a lower-case title and the words after it make, if they do."""
+    surname, second = match[2], match[3]
+    if surname in _NOT_SURNAMES or surname in _FUNCTION_WORDS:
+        return None
+    end = match.end(2)
+    if second is not None and surname in _FIRST_NAMES and second not in _NOT_SURNAMES:
+        end = match.end(3)
+    return Mention(match.start(), end, PATIENT if match[1] else SUBJECT)
+
+
+_FUNCTION_WORDS = _words(
+    "og eller at en et den det de der som med uden hvor når mener siger skriver ringer kommer"
+    " and or the a an who what when says"
+)
+"""Words after a lower-case title that are no surname: "hr og fru", "fru der ringer"."""
 
 
 def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> list[re.Match[str]]:
@@ -513,6 +569,8 @@ def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> b
     A room by its number alone places only a known first name or initials.
     """
     name = match[1]
+    if match[2] and match.start() and text[match.start() - 1] != "\n":
+        return False  # "Tak Grethe, stue 7 har fået sin medicin"
     home = _HOME_ONLY.fullmatch(place, 1) is not None
     if name.lower() in _PLACED_PATIENT_WORDS:
         return not home
@@ -580,12 +638,17 @@ def _is_stop_word(word: str) -> bool:
     return word in _STOP_WORDS or word.lower().endswith(_STOP_ENDINGS)
 
 
+def _opens_with_a_first_name(line: str) -> bool:
+    """Tell whether ``line`` opens with a known first name in lower case ("anne-mette")."""
+    return line.partition(" ")[0].partition("-")[0] in _FIRST_NAMES
+
+
 def _lower_case_names(text: str) -> list[Mention]:
     """Return the full names in lower case starting a line: a first name and one or two more."""
     found = []
     for line in _LINE_START.finditer(text):
-        first = _LOWER_CASE_WORD.match(text, line.end())
-        if first is None or first[0] not in _FIRST_NAMES:
+        first = _LOWER_CASE_FIRST_NAME.match(text, line.end())
+        if first is None or first[0].partition("-")[0] not in _FIRST_NAMES:
             continue
         end = first.end()
         for _ in range(2):
