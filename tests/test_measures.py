@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from onlinecompliance.scan.measures import find_measurements
 from onlinecompliance.scan.shaping import ShapedText
 
-NAMES = ("BT", "puls", "temp", "crp", "Hb", "leuk", "INR", "GCS", "pH", "K", "Na", "RF", "vejer")
+NAMES = ("BT", "puls", "temp", "crp", "Hb", "leuk", "INR", "GCS", "pH", "K", "Na", "RF", "MAP")
 VALUES = ("124", "6,2", "7.21", "82/45", "-6", "38,9")
 
 
@@ -46,12 +46,15 @@ def test_a_name_inside_a_word_is_none(name: str, value: str) -> None:
         ("na 124", []),
         ("ph.d. 2026", []),
         ("BT er fin", []),  # no value: the lexicon decides
+        ("har tabt 6 kg", ["tabt 6 kg"]),
+        ("har tabt 6 stole", []),
+        ("vejer 41 kg", ["vejer 41 kg"]),
     ],
 )
 def test_names_that_are_also_words(text: str, expected: list[str]) -> None:
     assert expected == found(text)
 
 
-def test_only_measurements_starting_in_a_region_are_found() -> None:
+def test_only_measurements_whose_value_starts_in_a_region_are_found() -> None:
     text = "BT 120/80 og puls 88"
-    assert [(13, 20)] == find_measurements(ShapedText(text), [(12, 16)])
+    assert [(13, 20)] == find_measurements(ShapedText(text), [(12, 19)])

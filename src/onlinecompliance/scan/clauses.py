@@ -54,7 +54,7 @@ from .persons import NUMBER, PATIENT, POSSESSIVE, SUBJECT, Mention
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["REACH", "clause_ends", "linked_region", "mention_clause_end", "owner_after"]
+__all__ = ["REACH", "clause_end", "clause_ends", "linked_region", "owner_after", "past_a_dash"]
 
 REACH = 150
 """How far past a mention its clause is read: longer than any clause of chat, and what
@@ -262,21 +262,16 @@ def clause_end(ends: Sequence[int], position: int) -> int:
     return ends[bisect.bisect_right(ends, position)] if position < ends[-1] else ends[-1]
 
 
-def mention_clause_end(text: str, ends: Sequence[int], mention: Mention) -> int:
-    r"""Return where the clause of ``mention`` (no CPR number) ends.
+def past_a_dash(text: str, ends: Sequence[int], mention: Mention, end: int) -> int:
+    r"""Return where the clause of a patient's ``mention`` ends, given its first ``end``.
 
     A spaced dash right after a patient is read as a colon, not as the end of
     the clause: ward chat writes "KN seng 6 \u2013 troponin 3200" for "KN seng 6:
     troponin 3200". After a full name it still ends one ("Lone Holm - og husk
     ..."): the name may be a colleague's.
     """
-    end = clause_end(ends, mention.start)
-    if (
-        mention.kind is PATIENT
-        and end < ends[-1]
-        and text[end + 1 : end + 2] in _DASHES
-        and not text[mention.end : end].strip()
-    ):
+    dash = text[end + 1 : end + 2]
+    if end < ends[-1] and dash in _DASHES and not text[mention.end : end].strip():
         return clause_end(ends, end + 1)
     return end
 
@@ -430,7 +425,7 @@ _DIRECT = re.compile(
     r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|c/o)(?!\w))\s*"
 )
 """A colon or a spaced dash after a mention ("Ole Fisker: troponin steget", a patient's
-"stue 4 - BS 2,9": :func:`mention_clause_end`), a comma ("Pt. Madsen,
+"stue 4 - BS 2,9": :func:`past_a_dash`), a comma ("Pt. Madsen,
 hæmoglobin 5,8"), "efter" ("hr. Lund efter apopleksien") or "c/o" (complains of): a term
 right after it is
 the person's, and a colon links whatever follows."""

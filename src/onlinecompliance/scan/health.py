@@ -36,7 +36,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .clauses import REACH, clause_ends, linked_region, mention_clause_end
+from .clauses import REACH, clause_end, clause_ends, linked_region, past_a_dash
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
@@ -58,7 +58,9 @@ if TYPE_CHECKING:
 
 __all__ = ["find_health_data"]
 
-_NO_HINTS = Hints(capitalised=False, full_name=False, place=False, first_name=False)
+_NO_HINTS = Hints(
+    capitalised=False, full_name=False, place=False, first_name=False, lower_case_title=False
+)
 """A text that can mention no one but a CPR number given by the caller."""
 
 _LOWEST = Confidence.LOW
@@ -203,7 +205,9 @@ def _linked_strengths(
             end = len(text) if line_end < 0 else line_end
             strength = _HIGH
         else:
-            end = mention_clause_end(text, ends, mention)
+            end = clause_end(ends, mention.start)
+            if kind is PATIENT and end < ends[-1]:
+                end = past_a_dash(text, ends, mention, end)
             strength = _MEDIUM
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))

@@ -131,12 +131,15 @@ ward ("Mette stue 5-8"), not a patient's place."""
 _INSTITUTION = r"(?:Kommune|Hospital|Sygehus|Apotek|Politi|Universitet|Municipality)(?!\w)"
 """Words after a town that make it an institution's name."""
 
-_HOME = rf"(?:(?:fra|from|i)\s+{_NAME_WORD}(?!\s+{_INSTITUTION})|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}(?:\s+[0-9]+)?)"
+_HOME = (
+    rf"(?:(?:fra|from|i)\s+{_NAME_WORD}(?!\s+{_INSTITUTION})"
+    rf"|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}(?:\s+[0-9]+)?)"
+)
 """A home: a town, "fra Glostrup", "i Valby", but not its institutions ("fra Rødovre
 Kommune"); an address, "på Rosenvænget 14", "på Nørrebrogade"."""
 
 _ROOM_NUMBER = (
-    r"(?:på|i)\s+[0-9]{1,2}(?![0-9,.:/]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
+    r"(?:på|i)\s+[0-9]{1,2}(?![0-9,./]|:[0-9]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
     r"|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|sal)(?!\w))"
 )
 """A room by its number alone, "Birgit på 12", but not "i 2 dage": ward chat says so only
@@ -399,18 +402,21 @@ class Hints(NamedTuple):
     """Which kinds of mention a text may hold, told cheaply (see :func:`mention_hints`)."""
 
     capitalised: bool
-    """A small letter, maybe a full stop, a space and a capitalised word: titles and
-    names, "pt. Hansen", home towns, greetings to a name; or a title in lower case
-    and a word ("fru jensen")."""
+    """A small letter, maybe a full stop, a space and a capitalised word or an initial:
+    titles and names, "pt. Hansen", "fru P.", home towns, greetings to a name."""
     full_name: bool
     """Two capitalised words one space apart: a full name."""
     place: bool
     """A space, a number and a word for a place in the ward: "på stue 6", "i seng 3"."""
     first_name: bool
     """A line that starts with a first name: a full name in lower case."""
+    lower_case_title: bool
+    """A title in lower case and a lower-case word: "fru jensen", "hr kristensen"."""
 
 
-EVERY_KIND = Hints(capitalised=True, full_name=True, place=True, first_name=True)
+EVERY_KIND = Hints(
+    capitalised=True, full_name=True, place=True, first_name=True, lower_case_title=True
+)
 """Hints that rule nothing out."""
 
 
@@ -425,19 +431,20 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
     capitalised = full_name = False
     if shape.find(b" A") >= 0 or shape.find(b" \x02") >= 0:
         hint = shaped.data.translate(_HINT)
-        capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0
+        capitalised = hint.find(b"a Aa") >= 0 or hint.find(b"a. Aa") >= 0 or hint.find(b"a A.") >= 0
         full_name = capitalised and _TWO_CAPITALISED.search(hint) is not None
-    if not capitalised and (shape.find(b"\x01r") >= 0 or shape.find(b"mr") >= 0):
-        capitalised = _LOWER_CASE_TITLE_HINT.search(shaped.data.lower()) is not None
-    place = (
-        shape.find(b" 0") >= 0 or shaped.data.find(b"enestue") >= 0  # a room without a number
-    ) and _PLACE_CUE.search(shaped.data.lower()) is not None
     data = shaped.data
+    lower_case_title = (  # most texts hold no part of one
+        data.find(b"hr") >= 0 or data.find(b"fr") >= 0 or data.find(b"mr") >= 0
+    ) and _LOWER_CASE_TITLE_HINT.search(data) is not None
+    place = (
+        shape.find(b" 0") >= 0 or data.find(b"enestue") >= 0  # a room without a number
+    ) and _PLACE_CUE.search(data.lower()) is not None
     first_name = (data[:1].islower() and _opens_with_a_first_name(shaped.text)) or (
         data.find(b"\n") >= 0 and any(map(_opens_with_a_first_name, shaped.text.split("\n")))
     )
-    if capitalised or place or first_name:
-        return Hints(capitalised, full_name, place, first_name)
+    if capitalised or place or first_name or lower_case_title:
+        return Hints(capitalised, full_name, place, first_name, lower_case_title)
     return None
 
 
@@ -451,25 +458,33 @@ def find_mentions(
     Overlapping mentions are all kept; each is tried against the words after it.
     """
     mentions = [Mention(start, end, NUMBER) for start, end in numbers]
-    if hints.capitalised or hints.place:
+    if hints.capitalised or hints.place or hints.lower_case_title:
         mentions += _titles_and_references(text, hints)
     if hints.full_name:
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
-    if mentions:
+    if len(mentions) > len(numbers):  # a pronoun refers back to a name, not to a number
         mentions += _pronouns(text, min(mention.end for mention in mentions))
     mentions.sort()  # by place, and by kind at one place (see MentionKind)
     return mentions
 
 
 _PRONOUN = re.compile(
-    r"(?:[.!?;:,\n]|\s[-\u2013\u2014]|(?<!\w)(?i:at|that)(?=\s))\s*(?:(?i:og|men|så|and|but|so)\s+)?"
-    r"(?:((?i:han|hun|he|she))|((?i:hans|hendes)))(?!\w)"
+    r"[HhSs](?<![\w'-].)(?:(?<=[Hh])(?:(an|un|e)|(ans|endes))|(?<=[Ss])(he))(?![\w'-])"
 )
-""""He" or "she" (group 1), "his" or "her" (group 2, "her" only in Danish, where "her" is
-"here") opening a clause, or after "at" or "that" ("fortæller at han har haft
-brystsmerter")."""
+""""He" or "she" (groups 1 and 3), "his" or "her" (group 2; "her" only in Danish, where
+"her" is "here"). It starts with the letter, and looks behind it from there, so that
+``re`` skips to those letters in C."""
+
+_OPENS_A_CLAUSE = re.compile(
+    r"(?:[.!?;:,\n]|\s[-\u2013\u2014]|(?<!\w)(?i:at|that))\s*(?:(?i:og|men|så|and|but|so)\s+)?\Z"
+)
+"""What stands before a pronoun that opens a clause, or follows "at" or "that" ("fortæller
+at han har haft brystsmerter")."""
+
+_OPENING_REACH = 12
+"""How far before a pronoun what opens its clause is looked for."""
 
 
 def _pronouns(text: str, after: int) -> list[Mention]:
@@ -479,10 +494,13 @@ def _pronouns(text: str, after: int) -> list[Mention]:
     hoften", "Birgit på stue 6 er udskrevet. Hendes CRP var 20". A subject pronoun is a
     subject (only a linking predicate links it), a possessive owns what follows.
     """
-    return [
-        Mention(*match.span(1), SUBJECT) if match[1] else Mention(*match.span(2), POSSESSIVE)
-        for match in _PRONOUN.finditer(text, after)
-    ]
+    found = []
+    for match in _PRONOUN.finditer(text, after):
+        start = match.start()
+        if _OPENS_A_CLAUSE.search(text, max(after, start - _OPENING_REACH), start) is not None:
+            kind = POSSESSIVE if match[2] else SUBJECT
+            found.append(Mention(start, match.end(), kind))
+    return found
 
 
 def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
@@ -497,6 +515,7 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
             Mention(*match.span(), PATIENT if match[1] else SUBJECT)
             for match in _at_cues(text, cues[_TITLE_CUE], _TITLED)
         ]
+    if hints.lower_case_title:
         mentions += [
             mention
             for match in _at_cues(text, cues[_TITLE_CUE], _LOWER_CASE_TITLED)
@@ -508,6 +527,7 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
     ]
     if cues[_WARD_CUE]:
         mentions += _placed(text, _WARD_PLACE_AFTER_A_WORD)
+    if hints.place:
         mentions += [
             Mention(*match.span(), PATIENT)
             for match in _PLACE_THEN_NAME.finditer(text)
