@@ -50,17 +50,26 @@ and a first batch of its terms were added, giving 0.789.
 
 The fourth round of issue 11 began with three new sets from three new writers, each
 scored before anything was changed for it: ``chat_holdout_9.jsonl`` (hard ward chat, 200
-rows: 85 health, 20 CPR, 10 both, 85 none), ``chat_holdout_10.jsonl`` (a day on ten kinds
-of ward) and ``chat_holdout_11.jsonl`` (outpatient clinics, municipal care, psychiatry;
-200 rows: 80 health, 20 CPR, 10 both, 90 none). With the scanner as the third round left
-it their health recall was 0.747, 0.716 and 0.800 (precision 0.989-1.000, CPR recall
-1.000). The round's first step was drawn from the misses of the sixth to eighth sets and
-the ward's everyday words, without reading the new sets (a dash after a placed patient as
-a colon, a room by its number, lower-case initials, pronouns opening a later clause, the
-reflexive possessive, some 150 words): 0.832, 0.832 and 0.844. The misses of the ninth
-and eleventh were then fixed as classes (a place before the name, lower-case titles,
-measurements by a short name and a value, streets without a number, a greeting after a
-colon), giving 0.947 and 0.989; the tenth stayed out of sight as the round's measure.
+rows: 85 health, 20 CPR, 10 both, 85 none), ``chat_holdout_10.jsonl`` (a day on ten
+kinds of ward) and ``chat_holdout_11.jsonl`` (outpatient clinics, municipal care,
+psychiatry; 200 rows: 80 health, 20 CPR, 10 both, 90 none). With the scanner as the
+third round left it their health recall was 0.747, 0.716 and 0.800 (precision
+0.989-1.000, CPR recall 1.000). The round's first step was drawn from the misses of the
+sixth to eighth sets and the ward's everyday words, without reading the new sets (a dash
+after a placed patient as a colon, a room by its number, lower-case initials, pronouns
+opening a later clause, the reflexive possessive, some 150 words): 0.832, 0.832 and
+0.844. The misses of the ninth and eleventh were then fixed as classes (a place before
+the name, lower-case titles, measurements by a short name and a value, streets without a
+number, a greeting after a colon), giving 0.947 and 0.989; the tenth stayed out of sight
+as the round's measure. Two more writers then wrote ``chat_holdout_12.jsonl`` (hard ward
+chat: lists of patients, lower case, ASCII for æøå) and ``chat_holdout_13.jsonl``
+(nights, the emergency department, trauma calls, SMS to patients), each 200 rows: 85
+health, 20 CPR, 10 both, 85 none. Scored before anything was changed for them, with the
+ninth and eleventh sets' fixes in: precision 1.000 and 1.000, CPR recall 1.000 and
+1.000, health recall 0.768 and 0.779 (0.558 and 0.663 with the scanner as the round
+began). Their classes (a place before a name in a list, "st 3", bays and boxes, a room
+in brackets, an age after a name, a value between a term and "på", a quoted greeting,
+ASCII "paa") gave 0.958 and 0.947.
 
 The revision changed what some rows of the first two sets mean: a bare "patienten" or
 "borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
@@ -101,6 +110,8 @@ HOLDOUT_FILES = {
     "eighth": DATA / "chat_holdout_8.jsonl",
     "ninth": DATA / "chat_holdout_9.jsonl",
     "eleventh": DATA / "chat_holdout_11.jsonl",
+    "twelfth": DATA / "chat_holdout_12.jsonl",
+    "thirteenth": DATA / "chat_holdout_13.jsonl",
 }
 REVISIONS = DATA / "chat_holdout_revisions.jsonl"
 REFERENCE_DATES = {
@@ -114,10 +125,12 @@ REFERENCE_DATES = {
     "eighth": datetime.date(2026, 12, 7),
     "ninth": datetime.date(2026, 12, 7),
     "eleventh": datetime.date(2026, 12, 7),
+    "twelfth": datetime.date(2026, 12, 7),
+    "thirteenth": datetime.date(2026, 12, 7),
 }
 KINDS = frozenset({"cpr", "health", "both", None})
 NEW = ("third", "fourth", "fifth")
-UNSEEN = ("sixth", "seventh", "eighth", "ninth", "eleventh")
+UNSEEN = ("sixth", "seventh", "eighth", "ninth", "eleventh", "twelfth", "thirteenth")
 """Sets whose misses were fixed only as far as their classes go: their health threshold is lower."""
 MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.97)
 MIN_CPR_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.98)
@@ -125,9 +138,11 @@ MIN_HEALTH_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys(NEW, 0.95)
 MIN_HEALTH_RECALL |= {
     "sixth": 0.95,
     "seventh": 0.92,
-    "eighth": 0.80,
-    "ninth": 0.92,
+    "eighth": 0.83,
+    "ninth": 0.93,
     "eleventh": 0.96,
+    "twelfth": 0.93,
+    "thirteenth": 0.92,
 }
 
 

@@ -68,7 +68,7 @@ def _words(spaced: str) -> frozenset[str]:
 _ABBREVIATIONS = _words(
     """
     pt hr fru frk mr mrs ms dr kl ca nr st pga evt bl.a mht ift inkl ekskl jf vedr ang tlf
-    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx ve hø th tv dx
+    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx ve hø th tv dx stk
     """
 )
 """Words whose full stop ends no sentence ("ve." and "hø." are left and right: "pupil ve. >
@@ -92,16 +92,17 @@ _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 
 _SKIPPABLE = re.compile(
     r"\s*(?:"
-    r"(?i:på|i|in|on|fra|from)\s+[a-zæøå]{0,12}(?i:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse|stol|plads|leje|celle|værelse|chair)"
+    r"(?i:på|paa|i|in|on|fra|from)\s+[a-zæøå]{0,16}(?i:stue|st\.?|rum|seng|sengeplads|bed|room|kuvøse"
+    r"|stol|plads|leje|celle|værelse|chair|bås|box)"
     r"\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
-    r"|(?i:på|i|in|on)\s+[0-9]{1,3}(?![0-9,.]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år"
+    r"|(?i:på|paa|i|in|on)\s+[0-9]{1,3}(?![0-9,.]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år"
     r"|kg|g|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|days|hours|weeks|months|years)(?!\w))"
     r"|(?i:fra|from)\s+[^\W\d_]+"
     r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"
     r"|(?:på|i)\s+[a-zæøå]+(?:en|et)"
     r"|\([^)\n]{0,60}\)"
-    r"|,\s*[0-9]{1,3}\s*(?i:år|y|yo|years?(?:\s+old)?)\s*,?"
+    r"|(?:,\s*[0-9]{1,3}\s*(?:(?i:år|y|yo|years?(?:\s+old)?|mo|mdr|måneder|months?)\s*,?|,))"
     r"|(?i:i|in)\s+(?i:dag|nat|går|aftes|morges|morgen|eftermiddag|weekenden)"
     r"|(?i:nu|stadig|også|igen|desværre|lige|just|now|still|also|again|today|yesterday"
     r"|tonight|last\s+night|som|der|who)"
@@ -120,6 +121,7 @@ case (U+0130, U+0131 and U+017F: capital I with a dot, dotless i, long s)."""
 _LINKING_VERBS = _words(
     """
     fik får få tager tog viser viste lider led klager klagede modtager modtog bruger brugte
+    kaster kastede
     behøver mangler startede begynder begyndte udviklede venter afventer
     has had gets got takes took shows showed suffers needs receives received started
     developed presents presented complains complained awaits on
@@ -137,7 +139,7 @@ _LINKING_PARTICIPLES = _words(
     fået haft startet begyndt opereret opereres indlagt indlægges påvist konstateret
     diagnosticeret smittet sat anlagt set givet behandlet udviklet ordineret transfunderet
     intuberet sederet amputeret scannet røntgenfotograferet testet henvist visiteret
-    taget udskrevet overflyttet ophørt stoppet pauseret seponeret
+    taget udskrevet overflyttet ophørt stoppet pauseret seponeret bragt
     had got given started admitted diagnosed operated treated tested transfused intubated
     sedated put found referred seen
     """
@@ -335,8 +337,11 @@ def _after_mention(
 ) -> tuple[int, int] | None:
     """Return what a name or reference is linked to by the words right after it."""
     position = mention.end
+    patient = mention.kind is PATIENT
     while True:
+        start = position
         position = _skip_attributes(text, position, end)
+        patient = patient or _AGE.search(text, start, position) is not None
         direct = _match_past_spaces(_DIRECT, _DIRECT_STARTS, text, position, end)
         if direct is None:
             break
@@ -351,7 +356,7 @@ def _after_mention(
     if token.start() in term_starts and text[mention.end - 1] == "s":
         return _object(text, token.start(), end)  # a genitive: "Pt. Hansens CRP"
     linked = _after_predicate(text, token, end, term_starts)
-    if linked is None and mention.kind is PATIENT:
+    if linked is None and patient:
         return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
     return linked
 
@@ -420,6 +425,10 @@ _THIRD_PERSON_POSSESSIVE = re.compile(r"(?:[Hh](?:ans|endes|is)|si(?:n|t|ne))\s+
 """"His" and "her" ("her" is also Danish for "here", so only the Danish "hendes"), and the
 reflexive "sin", "sit", "sine", which always refers to the clause's subject ("er fru
 Holm blevet tilset efter sit fald?")."""
+
+_AGE = re.compile(r",\s*[0-9]{1,3}\s*(?:[^\W\d_]+\s*)?,?")
+"""An age after a name ("Mrs. Hansen, 54, pedestrian vs car"): a patient, whose clause
+links as a patient's does."""
 
 _DIRECT = re.compile(
     r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|c/o)(?!\w))\s*"

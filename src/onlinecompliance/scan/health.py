@@ -91,17 +91,22 @@ class _OwnerAfter(NamedTuple):
     """The term must open its clause."""
 
 
+_VALUE = r"(?:\s+[0-9][0-9,./]*(?:\s*[a-zA-Zµ%/]{1,6})?)"
+"""A value and maybe its unit after a term: "troponin 2300 ng/l hos ...", "Hb 4,9 på ..."."""
+
 _HOS_OR_GIVEN_TO = re.compile(
-    r"(?:\s+[0-9][0-9,.]*(?:\s*[a-zA-Zµ]{1,3})?)?"
+    rf"{_VALUE}?"
     r"(?:\s+(?i:er|blev|is|was)\s+(?i:givet|ordineret|given|prescribed)\s+(?i:til|to)"
     r"|\s+(?i:hos))\s+"
 )
-_ON = re.compile(r"\s+(?:på|on)\s+")
+_ON = re.compile(r"\s+(?:på|paa|on)\s+")
+_VALUE_ON = re.compile(rf"{_VALUE}\s+(?:på|paa|on)\s+")
 _TO_OR_FOR = re.compile(r"\s+(?i:til|for)\s+")
 
 _OWNERS_AFTER = (
     _OwnerAfter(_HOS_OR_GIVEN_TO, _ANYONE, opening=False),
     _OwnerAfter(_ON, _PATIENTS, opening=False),
+    _OwnerAfter(_VALUE_ON, _ANYONE, opening=False),
     _OwnerAfter(_TO_OR_FOR, _ANYONE, opening=True),
 )
 """How a term is linked to a mention after it:
@@ -109,7 +114,8 @@ _OWNERS_AFTER = (
 * "hos", or a treatment given to someone: "CRP hos pt. på stue 2", "Insulin er givet
   til Kirsten Holm";
 * "på" and a patient: "tjek CRP på Birgit på stue 6" (after a full name, "på" is as
-  often a colleague's ward or list);
+  often a colleague's ward or list), or a value, "på" and anyone: "Hb 4,9 på Erna
+  Poulsen", "NEWS 7 på Aage st. 6";
 * "til" or "for", when the term opens its clause: "Kemoterapi til Ulla Bak er
   udskudt" (elsewhere those words more often send something to a colleague:
   "bestil heparin til Niels").

@@ -68,7 +68,7 @@ _NAMES = frozenset(
 _EXACT_NAMES = frozenset({"K", "Na", "HR"})
 """Short names that are measurements only written so: potassium, sodium, heart rate."""
 
-_SATURATION_NAMES = frozenset({"sat", "spo2", "sao2"})
+_SATURATION_NAMES = frozenset({"sat", "sats", "spo2", "sao2"})
 """Saturation: a percentage from 50 to 100 ("sat 86%", but not "har sat 2 stole frem")."""
 
 _WEIGHT_NAMES = frozenset({"vejer", "weighs", "tabt", "lost"})

@@ -116,10 +116,18 @@ _NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMAL
 _STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|toften|bakken)"
 """How a Danish street name ends: an address names a home, "Afsnit 7" a ward."""
 
+_PLACE_WORD = (
+    rf"(?:[{_SMALL}]{{0,16}}(?:stue|rum|seng|sengeplads|kuvøse|stol|plads|leje|celle|værelse"
+    r"|lejlighed)|st\.?|bed|room|chair|bås|box|bay|cubicle)"
+)
+"""A word for a numbered place: a room ("fødestue", "undersøgelsesrum", "st."), a bed, an
+incubator, a chair, a couch, a cell, a flat, an emergency department's bay ("bås")."""
+
 _WARD_PLACE = (
-    rf"(?:(?:(?:på|i|on|in)\s+)?[{_SMALL}]{{0,12}}(?:stue|st\.|rum|seng|sengeplads|bed|room|kuvøse|stol|plads|leje|celle|værelse|chair)"
-    rf"\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])|(?:på|i)\s+(?:ene|[0-9]+-sengs)stuen?"
-    rf"|\((?:stue|seng|bed|room)\s*[0-9]+\)|(?:på|i)\s+[0-9]{{1,3}}['\u2019]eren)"
+    rf"(?:(?:(?:på|paa|i|on|in)\s+)?{_PLACE_WORD}\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])"
+    rf"|(?:på|paa|i)\s+(?:ene|[0-9]+-sengs)stuen?|(?:på|paa|i)\s+[{_SMALL}]+sengen"
+    rf"|\((?:på\s+)?(?:{_PLACE_WORD}\s*[0-9]+[^()\n]{{0,20}}|enestuen)\)"
+    rf"|(?:(?:på|paa|i)\s+)?[0-9]{{1,3}}['\u2019]eren)"
 )
 """A place in the ward: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in bed 9", "i
 kuvøse 4", a dialysis or chemotherapy chair ("i stol 3", "på plads 11"), a couch ("på leje
@@ -133,16 +141,17 @@ _INSTITUTION = r"(?:Kommune|Hospital|Sygehus|Apotek|Politi|Universitet|Municipal
 
 _HOME = (
     rf"(?:(?:fra|from|i)\s+{_NAME_WORD}(?!\s+{_INSTITUTION})"
-    rf"|(?:på|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}(?:\s+[0-9]+)?)"
+    rf"|(?:på|paa|on)\s+[{_CAPITAL}][{_SMALL}]*{_STREET}(?:\s+[0-9]+)?)"
 )
 """A home: a town, "fra Glostrup", "i Valby", but not its institutions ("fra Rødovre
 Kommune"); an address, "på Rosenvænget 14", "på Nørrebrogade"."""
 
 _ROOM_NUMBER = (
-    r"(?:på|i)\s+[0-9]{1,2}(?![0-9,./]|:[0-9]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
+    r"(?:på|paa|i)\s+[0-9]{1,2}(?![0-9,./'\u2019]|:[0-9]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
     r"|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|sal)(?!\w))"
 )
-"""A room by its number alone, "Birgit på 12", but not "i 2 dage": ward chat says so only
+"""A room by its number alone, "Birgit på 12", but not "i 2 dage" or "i 60'erne": ward chat
+says so only
 of a patient known by a first name or initials (:func:`_is_first_name_or_initials`)."""
 
 _PLACE = rf"(?:{_WARD_PLACE}|{_HOME})"
@@ -170,17 +179,23 @@ _PATIENT_WORDS = (
     r"|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
 )
 
-_PATIENT_REFERENCE = re.compile(rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_NAME_WORD}(?!\w))")
+_PATIENT_REFERENCE = re.compile(
+    rf"{_PATIENT_WORDS}\s+(?:{_PLACE}|{_ROOM_NUMBER}|{_NAME_WORD}(?!\w))"
+)
 """A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
 
 _PLACE_THEN_NAME = re.compile(
-    rf"^[ \t]*(?i:stue|st\.|seng|sengeplads|bed|room|stol|plads|chair)\s*[0-9]+[{_SMALL}]?"
-    rf"(?:,?\s*(?i:seng|bed)\s*[0-9]+)?(?:\s*,\s*|\s*\(\s*|\s+)({_NAME_WORD}|[{_CAPITAL}]{{2,3}})"
-    rf"(?:\s+(?:fra|from)\s+{_NAME_WORD})?\)?(?=\s*[:\u2013\u2014-]\s|\s+(?:har|er|fik|får|has|is|had)\s)",
+    rf"(?:^|(?<=[/;|]))[ \t]*(?:[^\W\d_][\w-]*\s+)?(?:(?i:på|paa|i)\s+)?(?i:{_PLACE_WORD})\s*[0-9]+"
+    rf"[{_SMALL}]?(?:,?\s*(?i:seng|bed)\s*[0-9A-Za-z]\b)?(?:\s+(?i:ligger|sidder))?(?:\s*[,:(]\s*|\s+)"
+    rf"(?:(?P<name>{_NAME_WORD}|[{_CAPITAL}]{{2,3}})|(?i:hr|fru|frk|mr|mrs|ms)\.?\s+{_NAME_WORD}"
+    rf"|{_PATIENT_WORDS})(?:\s+(?:fra|from)\s+{_NAME_WORD})?\)?(?=[\s,:)]|\Z)",
     re.MULTILINE,
 )
-"""A place and then a first name or initials, opening a line as a label: "stue 4, Karen: CRP
-180", "Stue 11 seng 2, Ingrid - faldet", "plads 4 (Poul fra Ballerup) har ..."."""
+"""A place and then a first name, initials, a title and a surname or a word for a patient,
+opening a line or an item of a list as a label: "stue 4, Karen: CRP 180", "Stue 11 seng 2,
+Ingrid - faldet", "plads 4 (Poul fra Ballerup) har ...", "st 3: Inge, CRP 112 / st 5:
+Poul feber", "in bed 2, Mr. Kowalski", "Akutstue 2: pt. med stiksår", "På stue 10 ligger
+Agnete med gulsot"."""
 
 _WARD_PLACE_AFTER_A_WORD = re.compile(rf"\s{_WARD_PLACE}(?!\w)")
 _HOME_AFTER_A_WORD = re.compile(rf"\s(?:{_HOME}(?!\w)|{_ROOM_NUMBER})")
@@ -219,8 +234,9 @@ _CUE_WORDS = (
         *("herre", "barnet", "babyen", "den", "the"),
     ),
     (
-        *("stue", "seng", "st.", "rum", "bed", "room", "kuvøse", "stol", "plads", "leje", "celle"),
-        *("værelse", "chair", "'eren", "\u2019eren"),
+        *("stue", "seng", "st.", "st ", "rum", "bed", "room", "kuvøse", "stol", "plads", "leje"),
+        *("celle", "værelse", "lejlighed", "chair", "bås", "box", "bay", "cubicle", "'eren"),
+        "\u2019eren",
     ),
     (" fra ", " from ", " i ", " på ", " on "),
     ("kære", "hej", "goddag", "dear", "hi", "hello"),
@@ -281,7 +297,7 @@ make a full name."""
 _ONE_SPACE = frozenset(" \u00a0")
 
 _GREETING = re.compile(
-    rf"(?:^|:)\s*(?i:kære|hej|hejsa|goddag|dear|hi|hello)\s+"
+    rf"(?:^|:)\s*[\"'\u201c\u201e]?(?i:kære|hej|hejsa|goddag|dear|hi|hello)\s+"
     rf"(?:(?i:hr|fru|frk|mr|mrs|ms|miss)\.?\s+{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_WORD})",
     re.MULTILINE,
 )
@@ -359,7 +375,7 @@ _FIRST_NAMES = _load_first_names()
 _NOT_SURNAMES = _words(
     """
     har havde fik får er var tager tog viser viste skal kan vil må bliver blev startet
-    og men så i på til fra med for om af ved hos er the and has had is was gets got takes
+    og men så i på paa st til fra med for om af ved hos er the and has had is was gets got takes
     """
 )
 """Words that end a lower-case name: "hanne har" is no full name."""
@@ -387,8 +403,8 @@ _HINT = bytes(map(_hint_of, range(256)))
 (:func:`mention_hints`)."""
 
 _PLACE_CUE = re.compile(
-    rb"stue|seng|st\.|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|chair|[?']eren"
-    rb"|(?:p\xe5|\bi) [0-9]"
+    rb"stue|seng|st[. ]|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|lejlighed|chair"
+    rb"|b\xe5s|box|bay|cubicle|[?']eren|(?:p\xe5|paa|\bi) [0-9]"
 )
 """What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?"),
 or a room by its number alone ("på 12")."""
@@ -437,8 +453,8 @@ def mention_hints(shaped: ShapedText) -> Hints | None:
     lower_case_title = (  # most texts hold no part of one
         data.find(b"hr") >= 0 or data.find(b"fr") >= 0 or data.find(b"mr") >= 0
     ) and _LOWER_CASE_TITLE_HINT.search(data) is not None
-    place = (
-        shape.find(b" 0") >= 0 or data.find(b"enestue") >= 0  # a room without a number
+    place = (  # a number, or a room or bed without one: "på enestuen", "i vinduessengen"
+        shape.find(b" 0") >= 0 or data.find(b"enestue") >= 0 or data.find(b"sengen") >= 0
     ) and _PLACE_CUE.search(data.lower()) is not None
     first_name = (data[:1].islower() and _opens_with_a_first_name(shaped.text)) or (
         data.find(b"\n") >= 0 and any(map(_opens_with_a_first_name, shaped.text.split("\n")))
@@ -531,7 +547,7 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
         mentions += [
             Mention(*match.span(), PATIENT)
             for match in _PLACE_THEN_NAME.finditer(text)
-            if not _is_stop_word(match[1])
+            if match["name"] is None or not _is_stop_word(match["name"])
         ]
     if cues[_HOME_CUE]:
         mentions += _placed(text, _HOME_AFTER_A_WORD)
@@ -604,7 +620,7 @@ def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> b
         is not None
     ):
         return False
-    return place.endswith("stuen") or not place.endswith(_DEFINITE_ENDINGS)
+    return place.endswith(("stuen", "sengen", "eren")) or not place.endswith(_DEFINITE_ENDINGS)
 
 
 _LONGEST_NAME_WORD = 42
