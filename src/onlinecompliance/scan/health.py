@@ -149,8 +149,9 @@ def find_health_data(
         return iter(())
     regions = None if everywhere else _search_regions(shaped.text, mentions)
     terms = find_terms(shaped, regions)
-    term_starts = {start for start, _ in terms}
-    terms += [span for span in find_measurements(shaped, regions) if span[0] not in term_starts]
+    if everywhere or len(mentions) > len(identifiers):  # a value is a named patient's
+        term_starts = {start for start, _ in terms}
+        terms += [span for span in find_measurements(shaped, regions) if span[0] not in term_starts]
     codes = find_codes(shaped, regions)
     if not (terms or codes):
         return iter(())
