@@ -69,7 +69,14 @@ ninth and eleventh sets' fixes in: precision 1.000 and 1.000, CPR recall 1.000 a
 1.000, health recall 0.768 and 0.779 (0.558 and 0.663 with the scanner as the round
 began). Their classes (a place before a name in a list, "st 3", bays and boxes, a room
 in brackets, an age after a name, a value between a term and "på", a quoted greeting,
-ASCII "paa") gave 0.958 and 0.947.
+ASCII "paa") gave 0.958 and 0.947. The fourteenth and fifteenth (hard ward chat with
+each specialty's vocabulary; the chat of team conferences, video consultations and
+discharge planning), 200 rows each, scored 0.863 and 0.832 at first (1.000 and 0.990
+precision; 0.716 and 0.737 with the scanner as the round began); their classes (a full
+name labelling a line or a list's item before a dash, a place after a full name, a term
+opening its clause before "på", "on" or a colon and a name, "hos" after the term, the
+genitive, "svar på", staff titles before and after a name, specialist words) gave 1.000
+and 0.979.
 
 The revision changed what some rows of the first two sets mean: a bare "patienten" or
 "borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
@@ -112,6 +119,8 @@ HOLDOUT_FILES = {
     "eleventh": DATA / "chat_holdout_11.jsonl",
     "twelfth": DATA / "chat_holdout_12.jsonl",
     "thirteenth": DATA / "chat_holdout_13.jsonl",
+    "fourteenth": DATA / "chat_holdout_14.jsonl",
+    "fifteenth": DATA / "chat_holdout_15.jsonl",
 }
 REVISIONS = DATA / "chat_holdout_revisions.jsonl"
 REFERENCE_DATES = {
@@ -127,10 +136,22 @@ REFERENCE_DATES = {
     "eleventh": datetime.date(2026, 12, 7),
     "twelfth": datetime.date(2026, 12, 7),
     "thirteenth": datetime.date(2026, 12, 7),
+    "fourteenth": datetime.date(2026, 12, 7),
+    "fifteenth": datetime.date(2026, 12, 7),
 }
 KINDS = frozenset({"cpr", "health", "both", None})
 NEW = ("third", "fourth", "fifth")
-UNSEEN = ("sixth", "seventh", "eighth", "ninth", "eleventh", "twelfth", "thirteenth")
+UNSEEN = (
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+)
 """Sets whose misses were fixed only as far as their classes go: their health threshold is lower."""
 MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.97)
 MIN_CPR_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.98)
@@ -141,8 +162,10 @@ MIN_HEALTH_RECALL |= {
     "eighth": 0.83,
     "ninth": 0.93,
     "eleventh": 0.96,
-    "twelfth": 0.93,
+    "twelfth": 0.94,
     "thirteenth": 0.92,
+    "fourteenth": 0.97,
+    "fifteenth": 0.95,
 }
 
 

@@ -191,7 +191,7 @@ def test_colleague_near_a_topic_is_no_health_data(mention: str, predicate: str, 
         "Per Holm fra apoteket bestiller Marevan",
         "Mette Berg er på kursus om diabetes",
         "Oplægget om KOL på Lone Hansens afsnit er flyttet",
-        "Lone Holm - astma og KOL i morgen",
+        "Spørg Lone Holm - astma og KOL i morgen",
         "Ring til hende fra Herlev om CT-svar",
         "Birgit i 2 dage har haft feber",
         "Ole Hansen holder oplæg. Han har lavet slides om KOL",
@@ -205,6 +205,8 @@ def test_colleague_near_a_topic_is_no_health_data(mention: str, predicate: str, 
         "Ambulance ETA 6 min med en mand i 60'erne, mistanke om apopleksi",
         "stue 6: Husk at tjekke blodsukker",
         "Lone Holm, 3, er på kursus om KOL",
+        "Peter Dahl (overlæge): 'Alle med anastomoselækage skal konfereres med mig'",
+        "Oplæg ved farmaceut Line Bak: interaktioner mellem DOAK og antiepileptika",
     ],
 )
 def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
@@ -273,6 +275,16 @@ def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
         ("Hb 4,9 på Erna Poulsen, ring tilbage", "Hb"),
         ("troponin 2300 ng/l hos pt. i seng 1", "troponin"),
         ("manden i vinduessengen er respirationsinsufficient", "respirationsinsufficient"),
+        ("Fwd fra forvagten: Jørgen Kjær \u2013 ny atrieflimren", "atrieflimren"),
+        ("Stuegang:\n1) Lise Holm \u2013 pleuradræn seponeres", "pleuradræn"),
+        ("Dorthe Mikkelsen, stue 20 \u2013 kolecystitis", "kolecystitis"),
+        ("Tryksår kat. 2 på sacrum hos fru Nygaard", "Tryksår"),
+        ("Apopleksi på Mette Bang bekræftet ved MR", "Apopleksi"),
+        ("Kolecystitis: Hanne Vestergaard, stue 9", "Kolecystitis"),
+        ("Svarene på Yvonne Brandt er kommet: HbA1c 84", "HbA1c"),
+        ("Røntgen af Villy Holms højre hofte viser fraktur", "fraktur"),
+        ("Mogens Brix' knoglemarv viser myelomatose", "myelomatose"),
+        ("Ingrid Thygesen har diffust lymfom", "lymfom"),
     ],
 )
 def test_every_linking_form_of_the_catalogue(text: str, term: str) -> None:
@@ -329,6 +341,7 @@ def test_sks_code_alone_is_low_and_linked_is_high(code: str) -> None:
     """A diagnosis code with no person is low; linked to a person it is high."""
     assert ([], [(LOW, code)]) == (found(f"Koden er {code}"), found(code, min_confidence=LOW))
     assert [(HIGH, code)] == found(f"Mette Brandt har {code} som bidiagnose")
+    assert [(HIGH, code)] == found(f"Husk at kode {code} på Arne Steffensen")
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
@@ -54,7 +54,15 @@ from .persons import NUMBER, PATIENT, POSSESSIVE, SUBJECT, Mention
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["REACH", "clause_end", "clause_ends", "linked_region", "owner_after", "past_a_dash"]
+__all__ = [
+    "REACH",
+    "before_the_persons",
+    "clause_end",
+    "clause_ends",
+    "linked_region",
+    "owner_after",
+    "past_a_dash",
+]
 
 REACH = 150
 """How far past a mention its clause is read: longer than any clause of chat, and what
@@ -68,7 +76,7 @@ def _words(spaced: str) -> frozenset[str]:
 _ABBREVIATIONS = _words(
     """
     pt hr fru frk mr mrs ms dr kl ca nr st pga evt bl.a mht ift inkl ekskl jf vedr ang tlf
-    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx ve hø th tv dx stk
+    mg ml sc iv i.v p.o s.c i.m max min obs f.eks dvs ca bl etc vs fx ve hø th tv dx stk kat
     """
 )
 """Words whose full stop ends no sentence ("ve." and "hø." are left and right: "pupil ve. >
@@ -121,7 +129,7 @@ case (U+0130, U+0131 and U+017F: capital I with a dot, dotless i, long s)."""
 _LINKING_VERBS = _words(
     """
     fik får få tager tog viser viste lider led klager klagede modtager modtog bruger brugte
-    kaster kastede
+    kaster kastede skifter skiftede
     behøver mangler startede begynder begyndte udviklede venter afventer
     has had gets got takes took shows showed suffers needs receives received started
     developed presents presented complains complained awaits on
@@ -198,6 +206,13 @@ _STAFF_REACH = 30
 never past a comma, after which the staff are others ("kalium 6,4, lægen orienteret")."""
 
 
+_STAFF_TITLE = re.compile(rf"(?<!\w)(?i:{'|'.join(sorted(_STAFF_WORDS))})\s+\Z")
+"""A word for staff right before a name: "farmaceut Line Bak", "overlæge Jens Holm"."""
+
+_STAFF_ASIDE = re.compile(rf"\((?i:{'|'.join(sorted(_STAFF_WORDS))})(?!\w)")
+"""An aside after a name that makes the person staff: "Peter Dahl (overlæge)"."""
+
+
 @functools.cache
 def _object_words() -> ahocorasick.Automaton:
     """Build the automaton of the topic and staff words, on first use.
@@ -221,6 +236,9 @@ _REFLEXIVE_POSSESSIVES = _words("sin sit sine his her their")
 
 _OWNED_STOPS = _words("i på til fra med for om af ved hos in on at to from with for of by")
 """Words that end what a possessive owns: "din tid i Diabetesskolen"."""
+
+_VERBS = _LINKING_VERBS | _HAVE_BE
+"""Verbs, which end what a possessive owns: "Villy Holms højre hofte | viser fraktur"."""
 
 _RESULT_WORDS = _words("svar svaret prøvesvar resultat resultatet result results answer")
 """Words whose owner also owns what they are of: "dit svar på mammografien"."""
@@ -265,17 +283,37 @@ def clause_end(ends: Sequence[int], position: int) -> int:
 
 
 def past_a_dash(text: str, ends: Sequence[int], mention: Mention, end: int) -> int:
-    r"""Return where the clause of a patient's ``mention`` ends, given its first ``end``.
+    r"""Return where the clause of ``mention`` ends, given its first ``end``.
 
-    A spaced dash right after a patient is read as a colon, not as the end of
-    the clause: ward chat writes "KN seng 6 \u2013 troponin 3200" for "KN seng 6:
-    troponin 3200". After a full name it still ends one ("Lone Holm - og husk
-    ..."): the name may be a colleague's.
+    A spaced dash right after a patient, or after a name that labels a line or an
+    item of a list, is read as a colon, not as the end of the clause: ward chat
+    writes "KN seng 6 \u2013 troponin 3200" and "1) Lise Holm \u2013 pleuradræn
+    seponeres". After a name in running text it still ends one ("husk Lone Holm -
+    og så ..."): the name may be a colleague's.
     """
-    dash = text[end + 1 : end + 2]
-    if end < ends[-1] and dash in _DASHES and not text[mention.end : end].strip():
+    if (
+        end < ends[-1]
+        and text[end + 1 : end + 2] in _DASHES
+        and not text[_skip_attributes(text, mention.end, end) : end].strip()
+        and (mention.kind is PATIENT or _labels_a_line(text, mention.start))
+    ):
         return clause_end(ends, end + 1)
     return end
+
+
+def _labels_a_line(text: str, start: int) -> bool:
+    """Tell whether the mention at ``start`` labels its line.
+
+    It opens the line, an item of a list, or what a colon introduces ("Fwd fra
+    forvagten: Jørgen Kjær - ny atrieflimren").
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    return _LABEL_PREFIX.fullmatch(text, line_start, start) is not None
+
+
+_LABEL_PREFIX = re.compile(r"\s*(?:[0-9]{1,2}[.)]|[-*>\u2022]|.*:)?\s*")
+"""What may stand before a name that labels a line: a list's number or bullet, a quote's
+">", or anything up to a colon."""
 
 
 def linked_region(
@@ -296,6 +334,8 @@ def linked_region(
         return owner_after(text, mention.end, end, term_starts)
     if _at_the_persons(text, mention.start):
         return mention.end, end  # "Hos fru Bech er blodsukkeret 3,1"
+    if mention.kind is SUBJECT and _after_a_staff_title(text, mention.start):
+        return None  # "Oplæg ved farmaceut Line Bak: interaktioner ..."
     linked = _after_mention(text, mention, end, term_starts)
     if linked is None:
         linked = _coordinated(text, mention, end, term_starts)
@@ -304,6 +344,34 @@ def linked_region(
             if referring.end() in term_starts and not text[referring.start() - 1].isalnum():
                 return owner_after(text, referring.end(), end, term_starts)
     return linked
+
+
+def before_the_persons(text: str, mention: Mention, clause_start: int) -> tuple[int, int] | None:
+    """Return the stretch before a mention after "hos" that the person owns, if there is one.
+
+    "Tryksår kat. 2 på sacrum hos fru Nygaard", "mistanke om anastomoselækage hos
+    Poul Dam": from the clause's start, at most :data:`_BEFORE_REACH` characters
+    back, and past the last topic word ("undervisning om KOL hos Hanne Berg").
+    """
+    if not _at_the_persons(text, mention.start):
+        return None
+    low = max(clause_start, mention.start - _BEFORE_REACH)
+    lowered = text[low : mention.start].lower()
+    topics = [
+        last + 1
+        for last, (for_staff, length) in _object_words().iter(lowered)
+        if not for_staff and _is_whole_word(lowered, last + 1 - length, last + 1, len(lowered))
+    ]
+    return (low + max(topics) if topics else low), mention.start
+
+
+_BEFORE_REACH = 60
+"""How far before a mention after "hos" its clause is read."""
+
+
+def _after_a_staff_title(text: str, start: int) -> bool:
+    """Tell whether a word for staff stands right before the mention at ``start``."""
+    return start > 0 and _STAFF_TITLE.search(text, max(0, start - 24), start) is not None
 
 
 def _at_the_persons(text: str, start: int) -> bool:
@@ -315,7 +383,7 @@ def _at_the_persons(text: str, start: int) -> bool:
     return (
         start > 0
         and text[start - 1].isspace()  # the pattern ends in a space
-        and _AT_THE_PERSONS.search(text, max(0, start - 5), start) is not None
+        and _AT_THE_PERSONS.search(text, max(0, start - 14), start) is not None
     )
 
 
@@ -336,29 +404,66 @@ def _after_mention(
     text: str, mention: Mention, end: int, term_starts: frozenset[int]
 ) -> tuple[int, int] | None:
     """Return what a name or reference is linked to by the words right after it."""
+    attributes = _past_attributes(text, mention, end, term_starts)
+    if isinstance(attributes, _Decided):
+        return attributes.linked
+    position, patient = attributes
+    token = _TOKEN.search(text, position, end)
+    if token is None:
+        return None
+    linked = _after_predicate(text, token, end, term_starts)
+    if linked is None and patient:
+        return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
+    if linked is None and _GENITIVE.match(text, mention.end - 2) is not None:
+        return _owned_by_genitive(text, token, end, term_starts)
+    return linked
+
+
+class _Decided(NamedTuple):
+    """What the words right after a mention link, decided before its predicate is read."""
+
+    linked: tuple[int, int] | None
+
+
+def _past_attributes(
+    text: str, mention: Mention, end: int, term_starts: frozenset[int]
+) -> tuple[int, bool] | _Decided:
+    """Read past the attributes after a mention.
+
+    Return where its predicate may start and whether the attributes make the
+    mention a patient (an age, a place), or what a colon, a comma or an aside
+    after them decides.
+    """
     position = mention.end
     patient = mention.kind is PATIENT
     while True:
         start = position
         position = _skip_attributes(text, position, end)
-        patient = patient or _AGE.search(text, start, position) is not None
+        if _STAFF_ASIDE.search(text, start, position) is not None:
+            return _Decided(None)  # "Peter Dahl (overlæge): 'Alle med ...'"
+        patient = patient or _AGE_OR_PLACE.search(text, start, position) is not None
         direct = _match_past_spaces(_DIRECT, _DIRECT_STARTS, text, position, end)
         if direct is None:
-            break
+            return position, patient
         if direct["colon"] or direct.end() in term_starts:
-            return _object(text, direct.end(), end)
+            return _Decided(_object(text, direct.end(), end))
         if not direct["comma"]:
-            return None
+            return _Decided(None)
         position = direct.end()  # a comma before something else: read on
-    token = _TOKEN.search(text, position, end)
-    if token is None:
-        return None
-    if token.start() in term_starts and text[mention.end - 1] == "s":
-        return _object(text, token.start(), end)  # a genitive: "Pt. Hansens CRP"
-    linked = _after_predicate(text, token, end, term_starts)
-    if linked is None and patient:
-        return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
-    return linked
+
+
+def _owned_by_genitive(
+    text: str, token: re.Match[str], end: int, term_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """Return what a name in the genitive owns, from ``token`` on.
+
+    A term right after it and the rest of its clause ("Pt. Hansens CRP er steget"), or
+    a few words and the object of a verb after them ("Villy Holms højre hofte viser
+    fraktur").
+    """
+    if token.start() in term_starts:
+        return _object(text, token.start(), end)
+    return owner_after(text, token.start(), end, term_starts)
 
 
 def _after_predicate(
@@ -404,7 +509,7 @@ def owner_after(
         if token is None or token[0] == ":":
             break
         word = token[0].lower()
-        if word in _OWNED_STOPS and previous not in _RESULT_WORDS:
+        if (word in _OWNED_STOPS and previous not in _RESULT_WORDS) or word in _VERBS:
             break
         owned_end = cursor = token.end()
         words += 1
@@ -416,8 +521,13 @@ def owner_after(
     return position, owned_end if verb_object is None else verb_object[1]
 
 
-_AT_THE_PERSONS = re.compile(r"(?<!\w)(?i:hos)\s+\Z")
-""""Hos" right before a mention: what its clause then says is at that person's."""
+_AT_THE_PERSONS = re.compile(r"(?<!\w)(?i:hos|svar(?:et|ene)?\s+på|results?\s+(?:for|of))\s+\Z")
+""""Hos" right before a mention, or the answers "på" it: what its clause then says is
+at that person's ("Hos fru Bech er blodsukkeret 3,1", "Svarene på Yvonne Brandt er
+kommet: HbA1c 84")."""
+
+_GENITIVE = re.compile(r"[^\W\d_]s(?=\s)|[^\W\d_][sxz]'(?=\s)")
+"""A name in the genitive: "Holms", "Mogens Brix'"."""
 
 _AND = re.compile(r"\s(?i:og|and)\s+")
 
@@ -426,9 +536,11 @@ _THIRD_PERSON_POSSESSIVE = re.compile(r"(?:[Hh](?:ans|endes|is)|si(?:n|t|ne))\s+
 reflexive "sin", "sit", "sine", which always refers to the clause's subject ("er fru
 Holm blevet tilset efter sit fald?")."""
 
-_AGE = re.compile(r",\s*[0-9]{1,3}\s*(?:[^\W\d_]+\s*)?,?")
-"""An age after a name ("Mrs. Hansen, 54, pedestrian vs car"): a patient, whose clause
-links as a patient's does."""
+_AGE_OR_PLACE = re.compile(
+    r",\s*[0-9]{1,3}\s*(?:[^\W\d_]+\s*)?,?|(?i:stue|st\.?|seng|bed|room|bås|box)\s*[0-9]"
+)
+"""An age or a numbered place after a name ("Mrs. Hansen, 54, pedestrian vs car", "Dorthe
+Mikkelsen, stue 20"): a patient, whose clause links as a patient's does."""
 
 _DIRECT = re.compile(
     r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|c/o)(?!\w))\s*"
@@ -501,6 +613,7 @@ def _is_participle(word: str) -> bool:
     return (
         len(word) > 3
         and word.endswith(("et", "t", "ede", "ed"))
+        and not word.endswith(("ust", "igt"))  # adjectives: "diffust", "kraftigt"
         and word not in _NOT_VERBS
         and word.isalpha()
     )

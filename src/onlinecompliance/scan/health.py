@@ -36,7 +36,14 @@ import bisect
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .clauses import REACH, clause_end, clause_ends, linked_region, past_a_dash
+from .clauses import (
+    REACH,
+    before_the_persons,
+    clause_end,
+    clause_ends,
+    linked_region,
+    past_a_dash,
+)
 from .codes import find_codes
 from .detection import Confidence, Detection, DetectionKind, mask
 from .lexicon import find_terms
@@ -78,6 +85,8 @@ _CONFIDENCES = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 _HEALTH = DetectionKind.HEALTH
 
 _ANYONE = frozenset({SUBJECT, PATIENT, NUMBER})
+_OWNER_AFTER_STARTS = frozenset(" \t\n\u00a0:")
+"""What follows a term that a mention after it may own (:data:`_OWNERS_AFTER`)."""
 _PATIENTS = frozenset({PATIENT, NUMBER})
 
 
@@ -89,6 +98,8 @@ class _OwnerAfter(NamedTuple):
     """The kinds of mention the words link."""
     opening: bool
     """The term must open its clause."""
+    codes_only: bool = False
+    """Only a diagnosis code is linked so."""
 
 
 _VALUE = r"(?:\s+[0-9][0-9,./]*(?:\s*[a-zA-Zµ%/]{1,6})?)"
@@ -100,14 +111,18 @@ _HOS_OR_GIVEN_TO = re.compile(
     r"|\s+(?i:hos))\s+"
 )
 _ON = re.compile(r"\s+(?:på|paa|on)\s+")
+_COLON = re.compile(r"\s*:\s*")
 _VALUE_ON = re.compile(rf"{_VALUE}\s+(?:på|paa|on)\s+")
 _TO_OR_FOR = re.compile(r"\s+(?i:til|for)\s+")
 
 _OWNERS_AFTER = (
     _OwnerAfter(_HOS_OR_GIVEN_TO, _ANYONE, opening=False),
     _OwnerAfter(_ON, _PATIENTS, opening=False),
+    _OwnerAfter(_ON, _ANYONE, opening=True),
+    _OwnerAfter(_ON, _ANYONE, opening=False, codes_only=True),
     _OwnerAfter(_VALUE_ON, _ANYONE, opening=False),
     _OwnerAfter(_TO_OR_FOR, _ANYONE, opening=True),
+    _OwnerAfter(_COLON, _ANYONE, opening=True),
 )
 """How a term is linked to a mention after it:
 
@@ -118,10 +133,13 @@ _OWNERS_AFTER = (
   Poulsen", "NEWS 7 på Aage st. 6";
 * "til" or "for", when the term opens its clause: "Kemoterapi til Ulla Bak er
   udskudt" (elsewhere those words more often send something to a colleague:
-  "bestil heparin til Niels").
+  "bestil heparin til Niels"); so too "på" and anyone ("Apopleksi på Mette Bang
+  bekræftet", "ERCP on Mrs. Okafor"), and a colon, as a label ("Kolecystitis: Hanne
+  Vestergaard, stue 9");
+* a diagnosis code, "på" and anyone: "Husk at kode DJ44.1 på Arne Steffensen".
 
-Each starts with a space, so a term that no space follows (most, at a line's end or
-before a comma) is linked to no one after it; and only a CPR number links more
+Each starts with a space or a colon, so a term that neither follows (most, at a line's
+end or before a comma) is linked to no one after it; and only a CPR number links more
 strongly than the mentions before a term do, so without one a term linked already
 is not looked at again."""
 
@@ -180,10 +198,10 @@ def _detections(
     lowest = int(min_confidence)
     for (start, end, is_code), by_mentions in zip(evidence, strengths, strict=True):
         linked = by_mentions
-        if linked < strongest_owner and text[end : end + 1].isspace():  # see _OWNERS_AFTER
+        if linked < strongest_owner and text[end : end + 1] in _OWNER_AFTER_STARTS:
             if owners is None:
                 owners = {mention.start: mention.kind for mention in mentions}
-            linked = max(linked, _owner_strength(text, start, end, owners, ends))
+            linked = max(linked, _owner_strength(text, (start, end, is_code), owners, ends))
         if linked == _MEDIUM and is_code:
             linked = _HIGH
         if linked >= lowest:
@@ -213,9 +231,11 @@ def _linked_strengths(
             strength = _HIGH
         else:
             end = clause_end(ends, mention.start)
-            if kind is PATIENT and end < ends[-1]:
+            if end < ends[-1]:
                 end = past_a_dash(text, ends, mention, end)
             strength = _MEDIUM
+        if kind is not NUMBER:
+            _link_before(text, mention, ends, starts, strengths)
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))
         if (
@@ -231,18 +251,34 @@ def _linked_strengths(
     return strengths
 
 
+def _link_before(
+    text: str, mention: Mention, ends: list[int], starts: list[int], strengths: list[int]
+) -> None:
+    """Link the evidence before a mention after "hos" (:func:`~.clauses.before_the_persons`)."""
+    index = bisect.bisect_left(ends, mention.start)
+    region = before_the_persons(text, mention, ends[index - 1] if index else 0)
+    if region is not None:
+        for evidence in range(bisect.bisect_left(starts, region[0]), len(starts)):
+            if starts[evidence] >= region[1]:
+                break
+            strengths[evidence] = max(strengths[evidence], _MEDIUM)
+
+
 def _numbers_first(mention: Mention) -> bool:
     return mention.kind is not NUMBER
 
 
 def _owner_strength(
-    text: str, start: int, end: int, owners: dict[int, MentionKind], ends: list[int]
+    text: str, evidence: tuple[int, int, bool], owners: dict[int, MentionKind], ends: list[int]
 ) -> int:
-    """Return the link of the term at ``start``-``end`` to a mention after it.
+    """Return the link of a piece of evidence (start, end, whether a code) to a mention after it.
 
     The words between decide (:data:`_OWNERS_AFTER`).
     """
+    start, end, code = evidence
     for link in _OWNERS_AFTER:
+        if link.codes_only and not code:
+            continue
         match = link.between.match(text, end)
         if match is None or (link.opening and not _opens_clause(text, start, ends)):
             continue

@@ -25,44 +25,11 @@ if TYPE_CHECKING:
 
 __all__ = ["find_measurements"]
 
-_NAMES = frozenset(
-    [
-        "rf",
-        "map",
-        "bt",
-        "bp",
-        "rr",
-        "temp",
-        "puls",
-        "hb",
-        "hgb",
-        "leuk",
-        "leuko",
-        "tromb",
-        "trc",
-        "crp",
-        "bs",
-        "inr",
-        "gcs",
-        "vas",
-        "nrs",
-        "fio2",
-        "pao2",
-        "pco2",
-        "po2",
-        "co2",
-        "etco2",
-        "ph",
-        "krea",
-        "egfr",
-        "alat",
-        "ck",
-        "ldh",
-        "tsh",
-        "hct",
-        "laktat",
-    ]
-)
+_SPACED_NAMES = """
+    rf map bt bp rr temp puls hb hgb leuk leuko tromb trc crp bs inr gcs vas nrs rass fio2 pao2
+    pco2 po2 co2 etco2 ph krea egfr alat ck ldh ldl tsh psa hct laktat fosfat ef
+"""
+_NAMES = frozenset(_SPACED_NAMES.split())
 """Short names of vital signs and lab values, in any case: [NPU] and ward usage."""
 
 _EXACT_NAMES = frozenset({"K", "Na", "HR"})

@@ -285,9 +285,9 @@ def _cues(lowered: str) -> tuple[list[int], list[int], list[int], list[int], lis
 
 _CAPITALISED_WORD = re.compile(
     rf"[{_CAPITAL}](?<![\w'-].)(?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
-    r"(?![\w-])(?!'(?!s(?!\w)))"
+    r"(?![\w-])(?!'(?!s(?!\w)|\s))"
 )
-"""A capitalised word (:data:`_NAME_WORD`), maybe with a genitive "'s" after it; two or
+"""A capitalised word (:data:`_NAME_WORD`), maybe with a genitive "'s" or "'" after it; two or
 more in a row, one space apart, are a full name when none is a stop word. It starts with
 the capital, and looks behind it from there, so that ``re`` skips to capitals in C."""
 
@@ -322,7 +322,8 @@ _STOP_WORDS = _words(
     Hent Mød Sig Lad Vent Ps Obs Info Note Ifølge Også Kun Bare Ja Nej Ok Okay Godt Super
     Fint Ses Efter Før Under Over Ved Om På Af For Hos Mellem Uden Angående Vedr Ang Cc Re
     Fw Sv Dr Prof Professor Overlæge Læge Lægen Reservelæge Afdelingslæge Sygeplejerske
-    Sygeplejersken Jordemoder Kollega Morbus Mb The A An And Or But If When Please Could
+    Sygeplejersken Jordemoder Kollega Ergoterapeut Fysioterapeut Farmaceut Portør Sekretær
+    Diætist Psykolog Socialrådgiver Morbus Mb The A An And Or But If When Please Could
     Can Would Will Should We You They He She It Our Your My His Her Their This That These
     Mr Mrs Ms Miss Hr Fru Frk Pt Patient Patienten Borger Borgeren
     Mandag Tirsdag Onsdag Torsdag Fredag Lørdag Søndag Januar Februar Marts April Maj Juni
