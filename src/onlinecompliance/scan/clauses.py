@@ -9,22 +9,30 @@ merely near it. This module is that test, as a small model of a clause:
 
 1. **Clauses.** A text is cut at line breaks, semicolons, spaced dashes
    ("om vagtplanen - og husk ..."), sentence ends (a full stop, "!" or "?"
-   before a space, but not after an abbreviation such as "pt.", "hr.", "kl.")
-   and commas before a conjunction or a new subject (", og", ", men", ", vi").
-2. **After the mention**, attributes are skipped: a place ("på stue 6"), a home
-   town or department ("fra Glostrup", "fra lageret"), a parenthesis, a time
-   ("i nat", "nu"), a relative pronoun ("som", "der", "who").
+   before a space, but not after an abbreviation such as "pt.", "hr.", "kl.",
+   nor after an ordinal's number unless a capital follows) and commas before
+   a conjunction or a new subject (", og", ", men", ", vi"). A spaced dash
+   after a patient, or after a name that labels a line or a list's item, is a
+   colon instead ("KN seng 6 - troponin 3200", "1) Lise Holm - pleuradræn").
+2. **After the mention**, attributes are skipped: a place ("på stue 6", "i
+   14"), a home town or department ("fra Glostrup", "fra lageret"), a
+   parenthesis, an age ("Mrs. Hansen, 54,"), a time ("i nat", "nu"), a
+   relative pronoun ("som", "der", "who"). An age or a numbered place makes
+   the mention a patient's; an aside naming staff ("Peter Dahl (overlæge)")
+   makes it a colleague's, linked to nothing.
 3. **The predicate** decides:
 
-   * a colon or a possessive ("Mr. Patel's", "din", "your") links what follows;
-   * a linking verb ("fik", "får", "tager", "viser", "lider", "has", "shows")
-     links its object;
+   * a colon or a possessive ("Mr. Patel's", "din", "your", a name in the
+     genitive: "Villy Holms højre hofte viser fraktur") links what follows;
+   * a linking verb ("fik", "får", "tager", "viser", "lider", "kaster",
+     "has", "shows", "on") links its object;
    * "har", "er", "var", "has", "is", "was" link what follows unless a past
      participle that is no linking one follows ("har skrevet", "har sendt",
      "er tilmeldt"); linking participles ("fået", "startet", "opereret",
      "indlagt", "admitted") link;
    * a modal ("skal", "kan", "needs to") links only with a linking
      infinitive ("skal have", "skal opereres");
+   * after a patient any predicate links ("hører stemmer", "nægter");
    * any other word is no link: "Lotte Kragh holder oplæg om astma", "bed
      Niels fra apoteket om at bestille heparin".
 
@@ -35,9 +43,14 @@ A clause is read at most :data:`REACH` characters past the mention, so each
 mention costs a bounded amount of work and the time stays linear in the text.
 
 Readings chosen where the catalogue is silent, for fewer false alarms: a
-person only before the clinical term counts, except that a term followed by
-"hos" and a mention ("CRP hos pt. på stue 2") is linked; "tager sig af"
-(takes care of) links nothing.
+person only before the clinical term counts, except where the words after the
+term make the person its owner: "hos" ("CRP hos pt. på stue 2", and the
+clause before "hos": "Tryksår kat. 2 på sacrum hos fru Nygaard"), "svar på"
+("Svarene på Yvonne Brandt er kommet: HbA1c 84"), and the forms in
+:mod:`.health`; "tager sig af" (takes care of) links nothing; a word for staff
+right before a name ("farmaceut Line Bak") makes the name a colleague's. A
+pronoun opening a later clause ("Hun klager over hoften") is a mention of its
+own (:mod:`.persons`), linked in its own clause as the catalogue asks.
 """
 
 from __future__ import annotations
