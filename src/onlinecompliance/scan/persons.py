@@ -8,19 +8,21 @@ A mention is *identifiable* (RULES.md, detection section) when it is:
   line, a full name in lower case whose first word is a common first name
   (``data/first_names.txt``: "hanne toft har hæmoglobin 5,6");
 * a title and a surname: hr., fru, frk., Mr., Mrs., Ms., Miss ("fru Dalsgaard",
-  "Mr. Patel");
+  "Mr. Patel", "fru P."), also in lower case ("fru jensen", "mrs ingrid
+  poulsen");
 * a CPR number (found by :mod:`.cpr` and passed in);
 * a first name or initials with a place in the ward or a home town ("Birgit på
   stue 6", "AK i seng 3", "Henning fra Glostrup", "Kurt in bed 4"), initials in
   lower case ("ls på stue 4"), a room by its number alone after a known first
   name or initials ("Birgit på 12"), an aside between ("Freja (2 år) fra
   Hvalsø"), and "han", "hende" or "fyren" with a place in the ward ("hende på
-  stue 12");
+  stue 12"); a place a name follows as a label ("stue 4, Karen: CRP 180", "st 3:
+  Inge / st 5: Poul", "Akutstue 2: pt. med ...", "På stue 10 ligger Agnete");
 * a patient reference with a place or a name ("pt. på stue 2", "patienten i
   seng 9", "pigen på stue 5", "the patient in bed 9", "pt. Hansen");
 * in a text addressed to a named person (a greeting such as "Kære Birte Lund"
-  or "Dear Ms. Jones" opening it), the words for "you" and "your" ("du",
-  "din", "dit", "dine", "dig"; "you", "your");
+  or "Dear Ms. Jones" opening it, or a line, or following a colon), the words
+  for "you" and "your" ("du", "din", "dit", "dine", "dig"; "you", "your");
 * after any of these, "han", "hun", "hans", "hendes" ("he", "she", "his")
   opening a clause: they refer to the person named before ("Er fru Holm
   tilset? Hun klager over hoften").
@@ -37,7 +39,8 @@ for about a microsecond, and otherwise which kinds of mention to look for: full
 names, titles, "pt. Hansen", home towns and greetings hold a small letter, maybe
 a full stop, a space and a capitalised word; a place in the ward a space, a
 number and one of a few words; a lower-case name starts a line with a first
-name. Each kind's pattern runs only where its hint holds.
+name; a lower-case title is "hr", "fru", "frk" or "mr" and a small letter. Each
+kind's pattern runs only where its hint holds.
 """
 
 from __future__ import annotations
