@@ -192,17 +192,20 @@ _PATIENT_REFERENCE = re.compile(
 """A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
 
 _PLACE_THEN_NAME = re.compile(
-    rf"(?:^|(?<=[/;|]))[ \t]*(?:[^\W\d_][\w-]*\s+)?(?:(?i:på|paa|i)\s+)?(?i:{_PLACE_WORD})\s*[0-9]+"
+    rf"[ \t]*(?:[^\W\d_][\w-]*\s+)?(?:(?i:på|paa|i)\s+)?(?i:{_PLACE_WORD})\s*[0-9]+"
     rf"[{_SMALL}]?(?:,?\s*(?i:seng|bed)\s*[0-9A-Za-z]\b)?(?:\s+(?i:ligger|sidder))?(?:\s*[,:(]\s*|\s+)"
     rf"(?:(?P<name>{_NAME_WORD}|[{_CAPITAL}]{{2,3}})|(?i:hr|fru|frk|mr|mrs|ms)\.?\s+{_NAME_WORD}"
-    rf"|{_PATIENT_WORDS})(?:\s+(?:fra|from)\s+{_NAME_WORD})?\)?(?=[\s,:)]|\Z)",
-    re.MULTILINE,
+    rf"|{_PATIENT_WORDS})(?:\s+(?:fra|from)\s+{_NAME_WORD})?\)?(?=[\s,:)]|\Z)"
 )
 """A place and then a first name, initials, a title and a surname or a word for a patient,
 opening a line or an item of a list as a label: "stue 4, Karen: CRP 180", "Stue 11 seng 2,
 Ingrid - faldet", "plads 4 (Poul fra Ballerup) har ...", "st 3: Inge, CRP 112 / st 5:
 Poul feber", "in bed 2, Mr. Kowalski", "Akutstue 2: pt. med stiksår", "På stue 10 ligger
-Agnete med gulsot"."""
+Agnete med gulsot". It is tried only where a line or an item starts
+(:func:`_places_then_names`)."""
+
+_ITEM_START = re.compile(r"[\n/;|]")
+"""What starts a line or an item of a list: "st 3: Inge, CRP 112 / st 5: Poul feber"."""
 
 _WARD_PLACE_AFTER_A_WORD = re.compile(rf"\s{_WARD_PLACE}(?!\w)")
 _HOME_AFTER_A_WORD = re.compile(rf"\s(?:{_HOME}(?!\w)|{_ROOM_NUMBER})")
@@ -241,7 +244,8 @@ _CUE_WORDS = (
         *("herre", "barnet", "babyen", "den", "the"),
     ),
     (
-        *("stue", "seng", "st.", "st ", "rum", "bed", "room", "kuvøse", "stol", "plads", "leje"),
+        *("stue", "seng", "st.", *(f"st {digit}" for digit in "0123456789"), "rum", "bed"),
+        *("room", "kuvøse", "stol", "plads", "leje"),
         *("celle", "værelse", "lejlighed", "chair", "bås", "box", "bay", "cubicle", "'eren"),
         "\u2019eren",
     ),
@@ -412,10 +416,14 @@ _HINT = bytes(map(_hint_of, range(256)))
 
 _PLACE_CUE = re.compile(
     rb"stue|seng|st[. ]|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|lejlighed|chair"
-    rb"|b\xe5s|box|bay|cubicle|[?']eren|(?:p\xe5|paa|\bi) [0-9]"
+    rb"|b\xe5s|box|bay|cubicle|[?']eren"
+    rb"|[a-z\xe0-\xfe.] (?:p\xe5|paa|i) [0-9]{1,2}(?![0-9,./'?]|:[0-9]"
+    rb"| ?(?:dage|d\xf8gn|timer|t|min|uger|mdr|m\xe5neder|\xe5r|kg|g|mg|ml|l|%|gange|x|cm|mm"
+    rb"|grader|kr|stk|sal)\b)"
 )
 """What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?"),
-or a room by its number alone ("på 12")."""
+or a room by its number alone after a word ("birgit på 12", but not "i 2 dage"; see
+:data:`_ROOM_NUMBER`)."""
 
 _TWO_CAPITALISED = re.compile(rb"Aa+ Aa")
 """Two capitalised words one space apart, in the classes of a hint: what a full name holds
@@ -550,11 +558,7 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
     if cues[_WARD_CUE]:
         mentions += _placed(text, _WARD_PLACE_AFTER_A_WORD)
     if hints.place:
-        mentions += [
-            Mention(*match.span(), PATIENT)
-            for match in _PLACE_THEN_NAME.finditer(text)
-            if match["name"] is None or not _is_stop_word(match["name"])
-        ]
+        mentions += _places_then_names(text)
     if cues[_HOME_CUE]:
         mentions += _placed(text, _HOME_AFTER_A_WORD)
     if hints.capitalised and cues[_GREETING_CUE] and _GREETING.search(text) is not None:
@@ -579,6 +583,20 @@ _FUNCTION_WORDS = _words(
     " and or the a an who what when says"
 )
 """Words after a lower-case title that are no surname: "hr og fru", "fru der ringer"."""
+
+
+def _places_then_names(text: str) -> list[Mention]:
+    """Return the names a place labels at the start of a line or an item (:data:`_PLACE_THEN_NAME`).
+
+    The pattern is matched at those starts only, where a search would try it at
+    every character.
+    """
+    found = []
+    for start in (0, *(item.end() for item in _ITEM_START.finditer(text))):
+        match = _PLACE_THEN_NAME.match(text, start)
+        if match is not None and (match["name"] is None or not _is_stop_word(match["name"])):
+            found.append(Mention(*match.span(), PATIENT))
+    return found
 
 
 def _at_cues(text: str, starts: list[int], pattern: re.Pattern[str]) -> list[re.Match[str]]:
