@@ -359,16 +359,18 @@ def linked_region(
     return linked
 
 
-def before_the_persons(text: str, mention: Mention, clause_start: int) -> tuple[int, int] | None:
+def before_the_persons(text: str, mention: Mention, ends: Sequence[int]) -> tuple[int, int] | None:
     """Return the stretch before a mention after "hos" that the person owns, if there is one.
 
     "Tryksår kat. 2 på sacrum hos fru Nygaard", "mistanke om anastomoselækage hos
-    Poul Dam": from the clause's start, at most :data:`_BEFORE_REACH` characters
-    back, and past the last topic word ("undervisning om KOL hos Hanne Berg").
+    Poul Dam": from the start of its clause (``ends`` are where the clauses end),
+    at most :data:`_BEFORE_REACH` characters back, and past the last topic word
+    ("undervisning om KOL hos Hanne Berg").
     """
     if not _at_the_persons(text, mention.start):
-        return None
-    low = max(clause_start, mention.start - _BEFORE_REACH)
+        return None  # most mentions
+    index = bisect.bisect_left(ends, mention.start)
+    low = max(ends[index - 1] if index else 0, mention.start - _BEFORE_REACH)
     lowered = text[low : mention.start].lower()
     topics = [
         last + 1
@@ -452,9 +454,10 @@ def _past_attributes(
     while True:
         start = position
         position = _skip_attributes(text, position, end)
-        if _STAFF_ASIDE.search(text, start, position) is not None:
-            return _Decided(None)  # "Peter Dahl (overlæge): 'Alle med ...'"
-        patient = patient or _AGE_OR_PLACE.search(text, start, position) is not None
+        if position > start:  # most mentions have no attribute
+            if _STAFF_ASIDE.search(text, start, position) is not None:
+                return _Decided(None)  # "Peter Dahl (overlæge): 'Alle med ...'"
+            patient = patient or _AGE_OR_PLACE.search(text, start, position) is not None
         direct = _match_past_spaces(_DIRECT, _DIRECT_STARTS, text, position, end)
         if direct is None:
             return position, patient

@@ -234,7 +234,7 @@ def _linked_strengths(
             if end < ends[-1]:
                 end = past_a_dash(text, ends, mention, end)
             strength = _MEDIUM
-        if kind is not NUMBER:
+        if kind is not NUMBER and mention.start:
             _link_before(text, mention, ends, starts, strengths)
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))
@@ -255,8 +255,7 @@ def _link_before(
     text: str, mention: Mention, ends: list[int], starts: list[int], strengths: list[int]
 ) -> None:
     """Link the evidence before a mention after "hos" (:func:`~.clauses.before_the_persons`)."""
-    index = bisect.bisect_left(ends, mention.start)
-    region = before_the_persons(text, mention, ends[index - 1] if index else 0)
+    region = before_the_persons(text, mention, ends)
     if region is not None:
         for evidence in range(bisect.bisect_left(starts, region[0]), len(starts)):
             if starts[evidence] >= region[1]:

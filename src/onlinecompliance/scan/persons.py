@@ -495,7 +495,7 @@ def find_mentions(
     if hints.first_name:
         mentions += _lower_case_names(text)
     if len(mentions) > len(numbers):  # a pronoun refers back to a name, not to a number
-        mentions += _pronouns(text, min(mention.end for mention in mentions))
+        mentions += _pronouns(text, min(mentions).end)  # after the first mention
     mentions.sort()  # by place, and by kind at one place (see MentionKind)
     return mentions
 
