@@ -76,7 +76,20 @@ precision; 0.716 and 0.737 with the scanner as the round began); their classes (
 name labelling a line or a list's item before a dash, a place after a full name, a term
 opening its clause before "på", "on" or a colon and a name, "hos" after the term, the
 genitive, "svar på", staff titles before and after a name, specialist words) gave 1.000
-and 0.979.
+and 0.979. The round's measure was then three sets no change had been made for: the
+tenth (written at the round's start; four of its rows were looked at when a change lost
+them, and the change was taken back) scored precision 1.000, CPR recall 1.000 and health
+recall 0.884, and three more from new writers, ``chat_holdout_16.jsonl`` (hard ward
+chat, every kind of ward and writer), ``chat_holdout_17.jsonl`` (an auditor's set: every
+sentence structure, passives, imperatives, questions, relative clauses, split lines) and
+``chat_holdout_18.jsonl`` (the region's hospitals and partners: the 72-hour line, home
+care, GPs, SMS), 200 rows each (85 health, 20 CPR, 10 both, 85 none), scored precision
+0.982, 0.991 and 0.991, CPR recall 1.000 each, health recall 0.926, 0.895 and 0.958
+(0.695, 0.737 and 0.884 with the scanner as the round began). Their misses were then
+fixed as classes too ("til" and a patient after a dose, a stop word before a placed
+name, a pronoun taking its antecedent's kind, "his", units of staff after a name,
+"patient" inside a compound is no CPR keyword, a floor, a dash between a bed and its
+patient, words), and the sets now guard against regressions.
 
 The revision changed what some rows of the first two sets mean: a bare "patienten" or
 "borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
@@ -116,11 +129,15 @@ HOLDOUT_FILES = {
     "seventh": DATA / "chat_holdout_7.jsonl",
     "eighth": DATA / "chat_holdout_8.jsonl",
     "ninth": DATA / "chat_holdout_9.jsonl",
+    "tenth": DATA / "chat_holdout_10.jsonl",
     "eleventh": DATA / "chat_holdout_11.jsonl",
     "twelfth": DATA / "chat_holdout_12.jsonl",
     "thirteenth": DATA / "chat_holdout_13.jsonl",
     "fourteenth": DATA / "chat_holdout_14.jsonl",
     "fifteenth": DATA / "chat_holdout_15.jsonl",
+    "sixteenth": DATA / "chat_holdout_16.jsonl",
+    "seventeenth": DATA / "chat_holdout_17.jsonl",
+    "eighteenth": DATA / "chat_holdout_18.jsonl",
 }
 REVISIONS = DATA / "chat_holdout_revisions.jsonl"
 REFERENCE_DATES = {
@@ -133,11 +150,15 @@ REFERENCE_DATES = {
     "seventh": datetime.date(2026, 12, 7),
     "eighth": datetime.date(2026, 12, 7),
     "ninth": datetime.date(2026, 12, 7),
+    "tenth": datetime.date(2026, 12, 7),
     "eleventh": datetime.date(2026, 12, 7),
     "twelfth": datetime.date(2026, 12, 7),
     "thirteenth": datetime.date(2026, 12, 7),
     "fourteenth": datetime.date(2026, 12, 7),
     "fifteenth": datetime.date(2026, 12, 7),
+    "sixteenth": datetime.date(2026, 12, 7),
+    "seventeenth": datetime.date(2026, 12, 7),
+    "eighteenth": datetime.date(2026, 12, 7),
 }
 KINDS = frozenset({"cpr", "health", "both", None})
 NEW = ("third", "fourth", "fifth")
@@ -146,11 +167,15 @@ UNSEEN = (
     "seventh",
     "eighth",
     "ninth",
+    "tenth",
     "eleventh",
     "twelfth",
     "thirteenth",
     "fourteenth",
     "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
 )
 """Sets whose misses were fixed only as far as their classes go: their health threshold is lower."""
 MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.97)
@@ -159,13 +184,17 @@ MIN_HEALTH_RECALL = {"first": 1.0, "second": 1.0} | dict.fromkeys(NEW, 0.95)
 MIN_HEALTH_RECALL |= {
     "sixth": 0.95,
     "seventh": 0.92,
-    "eighth": 0.83,
+    "eighth": 0.86,
     "ninth": 0.93,
+    "tenth": 0.87,
     "eleventh": 0.96,
     "twelfth": 0.94,
     "thirteenth": 0.92,
     "fourteenth": 0.97,
     "fifteenth": 0.95,
+    "sixteenth": 0.96,
+    "seventeenth": 0.91,
+    "eighteenth": 0.97,
 }
 
 

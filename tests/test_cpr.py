@@ -361,6 +361,13 @@ def test_every_positive_keyword_raises(label: str) -> None:
     assert cpr_at(len(label) + 1, Confidence.MEDIUM, "XXXXXXXXXX") == found(f"{label} 0101901234")
 
 
+@pytest.mark.parametrize("compound", ["Patientklagenævnet", "patientforløb", "borgerservice"])
+def test_patient_words_in_a_compound_do_not_raise(compound: str) -> None:
+    """The words "patient" and "borger" count, inflected, but not inside a compound."""
+    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found(f"0101901234 i {compound}")
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234 i patientens")
+
+
 def test_keyword_after_the_number_raises() -> None:
     """A keyword just after the number counts too."""
     assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234 (cpr)")

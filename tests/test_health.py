@@ -207,6 +207,10 @@ def test_colleague_near_a_topic_is_no_health_data(mention: str, predicate: str, 
         "Lone Holm, 3, er på kursus om KOL",
         "Peter Dahl (overlæge): 'Alle med anastomoselækage skal konfereres med mig'",
         "Oplæg ved farmaceut Line Bak: interaktioner mellem DOAK og antiepileptika",
+        "Fru Schmidt i receptionen har fundet en æske til et høreapparat",
+        "Hr. Holm fra kodeteamet siger at DI21.9 skal bruges i stedet for DI21.4",
+        "Lars Winther fra anæstesien har styr på epiduralerne i dag",
+        "Bestil heparin til Niels Holm på lageret",
     ],
 )
 def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
@@ -285,6 +289,14 @@ def test_near_misses_of_ward_chat_are_no_health_data(text: str) -> None:
         ("Røntgen af Villy Holms højre hofte viser fraktur", "fraktur"),
         ("Mogens Brix' knoglemarv viser myelomatose", "myelomatose"),
         ("Ingrid Thygesen har diffust lymfom", "lymfom"),
+        ("Der er givet 10 mg Oxynorm til fru Kristiansen kl. 02.30", "Oxynorm"),
+        ("Giv 40 mg Furix iv til hr. Said nu", "Furix"),
+        ("Har Birgitte på stue 6 fået sin Eliquis i aften?", "Eliquis"),
+        ("Linda Bak fra 2. sal har lungebetændelse", "lungebetændelse"),
+        ("Sengene i dag:\nSeng 2 \u2013 EL: hjertesvigt", "hjertesvigt"),
+        ("Har trænet med Inger fra Hørsholm, hun går 40 m men bliver forpustet", "forpustet"),
+        ("Can someone check on Mr. Doyle? His troponin is 80", "troponin"),
+        ("Henter pt. fra stue 9 til CT-caput kl. 11", "CT"),
     ],
 )
 def test_every_linking_form_of_the_catalogue(text: str, term: str) -> None:

@@ -113,7 +113,8 @@ _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 
 _SKIPPABLE = re.compile(
     r"\s*(?:"
-    r"(?i:på|paa|i|in|on|fra|from)\s+[a-zæøå]{0,16}(?i:stue|st\.?|rum|seng|sengeplads|bed|room|kuvøse"
+    r"(?i:på|paa|i|fra|from)\s+[0-9]{1,2}\.\s*(?i:sal|etage)"
+    r"|(?i:på|paa|i|in|on|fra|from)\s+[a-zæøå]{0,16}(?i:stue|st\.?|rum|seng|sengeplads|bed|room|kuvøse"
     r"|stol|plads|leje|celle|værelse|chair|bås|box)"
     r"\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
@@ -157,7 +158,8 @@ _MODALS = _words("skal skulle kan kunne vil ville må should will must may")
 
 _LINKING_PARTICIPLES = _words(
     """
-    fået haft startet begyndt opereret opereres indlagt indlægges påvist konstateret
+    fået haft startet begyndt opereret opereres indlagt indlægges påvist konstateret sygemeldt
+    indkaldt
     diagnosticeret smittet sat anlagt set givet behandlet udviklet ordineret transfunderet
     intuberet sederet amputeret scannet røntgenfotograferet testet henvist visiteret
     taget udskrevet overflyttet ophørt stoppet pauseret seponeret bragt
@@ -221,6 +223,13 @@ never past a comma, after which the staff are others ("kalium 6,4, lægen orient
 
 _STAFF_TITLE = re.compile(rf"(?<!\w)(?i:{'|'.join(sorted(_STAFF_WORDS))})\s+\Z")
 """A word for staff right before a name: "farmaceut Line Bak", "overlæge Jens Holm"."""
+
+_STAFF_UNIT = re.compile(
+    r"(?i:fra|i|from)\s+(?:[a-zæøå]*(?:teamet|sekretariatet|receptionen|apoteket|anæstesien"
+    r"|laboratoriet|køkkenet|rengøringen|hygiejnen|kontoret|ledelsen)|IT|HR)(?!\w)"
+)
+"""A unit of staff after a name: "Hr. Holm fra kodeteamet", "Lars Winther fra anæstesien",
+"Fru Schmidt i receptionen": a colleague, linked to nothing."""
 
 _STAFF_ASIDE = re.compile(rf"\((?i:{'|'.join(sorted(_STAFF_WORDS))})(?!\w)")
 """An aside after a name that makes the person staff: "Peter Dahl (overlæge)"."""
@@ -455,7 +464,9 @@ def _past_attributes(
         start = position
         position = _skip_attributes(text, position, end)
         if position > start:  # most mentions have no attribute
-            if _STAFF_ASIDE.search(text, start, position) is not None:
+            if _STAFF_ASIDE.search(text, start, position) is not None or (
+                mention.kind is not NUMBER and _STAFF_UNIT.search(text, start, position)
+            ):
                 return _Decided(None)  # "Peter Dahl (overlæge): 'Alle med ...'"
             patient = patient or _AGE_OR_PLACE.search(text, start, position) is not None
         direct = _match_past_spaces(_DIRECT, _DIRECT_STARTS, text, position, end)

@@ -111,9 +111,10 @@ _DOTTED_HINT = b"0.00.00-0"
 """What the shape of a text with a dotted candidate holds, found with one ``bytes.find``."""
 
 _KEYWORDS = ("cpr", "personnummer", "personnr", "pers.nr", "pers. nr", "født", "patient", "borger")
-"""Keywords for every kind, matched inside a word too: "CPR-nr.", "eCPR", "nyfødt",
-"patienten", "borgerens". The catalogue's list, and the patient words that the
-earlier catalogue had and labelled sets rely on ("pt. 3006801260 er flyttet")."""
+"""Keywords for every kind, matched inside a word too: "CPR-nr.", "eCPR", "nyfødt";
+"patient" and "borger" only as words, maybe inflected ("patienten", "borgerens"), not
+in a compound ("Patientklagenævnet"). The catalogue's list, and the patient words that
+the earlier catalogue had and labelled sets rely on ("pt. 3006801260 er flyttet")."""
 
 _WHOLE_WORD_KEYWORD = r"pt(?<![^\W\d_]pt)(?![^\W\d_])"
 """"pt" ("pt.", "pt:") counts only as a word of its own: "script" holds none. The
@@ -371,10 +372,29 @@ def _has_keyword(text: str, start: int, end: int, *, substitute: bool) -> bool:
     limit = inside + min(end + _AFTER, len(text)) - first
     hit = _KEYWORD.search(lowered)
     while hit is not None and hit.end() <= limit:  # no later hit ends inside the window
-        if hit.start() >= inside and (substitute or hit[0] in _EVERY_KIND):
+        if (
+            hit.start() >= inside
+            and (substitute or hit[0] in _EVERY_KIND)
+            and (hit[0] not in _PERSON_WORDS or _inflected(lowered, hit.end()))
+        ):
             return True
         hit = _KEYWORD.search(lowered, hit.end())
     return False
+
+
+def _inflected(lowered: str, end: int) -> bool:
+    """Tell whether "patient" or "borger" ending at ``end`` is the word, maybe inflected.
+
+    "patienten", "borgerens" are; "Patientklagenævnet", "borgerservice" name
+    something else.
+    """
+    rest = _WORD_REST.match(lowered, end)
+    return rest is None or rest[0] in _INFLECTIONS
+
+
+_PERSON_WORDS = frozenset({"patient", "borger"})
+_WORD_REST = re.compile(r"[^\W\d_]+")
+_INFLECTIONS = frozenset({"en", "ens", "er", "erne", "ernes", "s", "s'"})
 
 
 def _is_labelled(text: str, start: int) -> bool:

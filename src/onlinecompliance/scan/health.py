@@ -114,6 +114,9 @@ _ON = re.compile(r"\s+(?:på|paa|on)\s+")
 _COLON = re.compile(r"\s*:\s*")
 _VALUE_ON = re.compile(rf"{_VALUE}\s+(?:på|paa|on)\s+")
 _TO_OR_FOR = re.compile(r"\s+(?i:til|for)\s+")
+_GIVEN_TO = re.compile(
+    rf"{_VALUE}?(?:\s+(?i:iv|i\.v\.|po|p\.o\.|sc|s\.c\.|im|i\.m\.|rektalt|x\s*[0-9]))?\s+(?i:til|to)\s+"
+)
 
 _OWNERS_AFTER = (
     _OwnerAfter(_HOS_OR_GIVEN_TO, _ANYONE, opening=False),
@@ -122,6 +125,7 @@ _OWNERS_AFTER = (
     _OwnerAfter(_ON, _ANYONE, opening=False, codes_only=True),
     _OwnerAfter(_VALUE_ON, _ANYONE, opening=False),
     _OwnerAfter(_TO_OR_FOR, _ANYONE, opening=True),
+    _OwnerAfter(_GIVEN_TO, _PATIENTS, opening=False),
     _OwnerAfter(_COLON, _ANYONE, opening=True),
 )
 """How a term is linked to a mention after it:
@@ -136,7 +140,9 @@ _OWNERS_AFTER = (
   "bestil heparin til Niels"); so too "på" and anyone ("Apopleksi på Mette Bang
   bekræftet", "ERCP on Mrs. Okafor"), and a colon, as a label ("Kolecystitis: Hanne
   Vestergaard, stue 9");
-* a diagnosis code, "på" and anyone: "Husk at kode DJ44.1 på Arne Steffensen".
+* a diagnosis code, "på" and anyone: "Husk at kode DJ44.1 på Arne Steffensen";
+* "til" and a patient, maybe after a dose and a route: "Der er givet 10 mg Oxynorm
+  til fru Kristiansen", "Giv 40 mg Furix iv til hr. Said".
 
 Each starts with a space or a colon, so a term that neither follows (most, at a line's
 end or before a comma) is linked to no one after it; and only a CPR number links more

@@ -45,6 +45,7 @@ kind's pattern runs only where its hint holds.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import importlib.resources
@@ -127,7 +128,7 @@ _PLACE_WORD = (
 incubator, a chair, a couch, a cell, a flat, an emergency department's bay ("bås")."""
 
 _WARD_PLACE = (
-    rf"(?:(?:(?:på|paa|i|on|in)\s+)?{_PLACE_WORD}\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])"
+    rf"(?:(?:(?:på|paa|i|on|in|fra)\s+)?{_PLACE_WORD}\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])"
     rf"|(?:på|paa|i)\s+(?:ene|[0-9]+-sengs)stuen?|(?:på|paa|i)\s+[{_SMALL}]+sengen"
     rf"|\((?:på\s+)?(?:{_PLACE_WORD}\s*[0-9]+[^()\n]{{0,20}}|enestuen)\)"
     rf"|(?:(?:på|paa|i)\s+)?[0-9]{{1,3}}['\u2019]eren)"
@@ -193,7 +194,8 @@ _PATIENT_REFERENCE = re.compile(
 
 _PLACE_THEN_NAME = re.compile(
     rf"[ \t]*(?:[^\W\d_][\w-]*\s+)?(?:(?i:på|paa|i)\s+)?(?i:{_PLACE_WORD})\s*[0-9]+"
-    rf"[{_SMALL}]?(?:,?\s*(?i:seng|bed)\s*[0-9A-Za-z]\b)?(?:\s+(?i:ligger|sidder))?(?:\s*[,:(]\s*|\s+)"
+    rf"[{_SMALL}]?(?:,?\s*(?i:seng|bed)\s*[0-9A-Za-z]\b)?(?:\s+(?i:ligger|sidder))?"
+    r"(?:\s*[,:(\u2013\u2014-]\s*|\s+)"
     rf"(?:(?P<name>{_NAME_WORD}|[{_CAPITAL}]{{2,3}})|(?i:hr|fru|frk|mr|mrs|ms)\.?\s+{_NAME_WORD}"
     rf"|{_PATIENT_WORDS})(?:\s+(?:fra|from)\s+{_NAME_WORD})?\)?(?=[\s,:)]|\Z)"
 )
@@ -495,17 +497,17 @@ def find_mentions(
     if hints.first_name:
         mentions += _lower_case_names(text)
     if len(mentions) > len(numbers):  # a pronoun refers back to a name, not to a number
-        mentions += _pronouns(text, min(mentions).end)  # after the first mention
+        mentions += _pronouns(text, sorted(mentions))
     mentions.sort()  # by place, and by kind at one place (see MentionKind)
     return mentions
 
 
 _PRONOUN = re.compile(
-    r"[HhSs](?<![\w'-].)(?:(?<=[Hh])(?:(an|un|e)|(ans|endes))|(?<=[Ss])(he))(?![\w'-])"
+    r"[HhSs](?<![\w'-].)(?:(?<=[Hh])(?:(an|un|e)|(ans|endes|is))|(?<=[Ss])(he))(?![\w'-])"
 )
-""""He" or "she" (groups 1 and 3), "his" or "her" (group 2; "her" only in Danish, where
-"her" is "here"). It starts with the letter, and looks behind it from there, so that
-``re`` skips to those letters in C."""
+""""He" or "she" (groups 1 and 3), "his" or "her" (group 2: "hans", "hendes", "his"; not
+"her", which is Danish for "here"). It starts with the letter, and looks behind it from
+there, so that ``re`` skips to those letters in C."""
 
 _OPENS_A_CLAUSE = re.compile(
     r"(?:[.!?;:,\n]|\s[-\u2013\u2014]|(?<!\w)(?i:at|that))\s*(?:(?i:og|men|så|and|but|so)\s+)?\Z"
@@ -517,18 +519,26 @@ _OPENING_REACH = 12
 """How far before a pronoun what opens its clause is looked for."""
 
 
-def _pronouns(text: str, after: int) -> list[Mention]:
-    """Return the pronouns opening a clause after the end of the first mention at ``after``.
+def _pronouns(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the pronouns opening a clause after the first of ``mentions`` (in order).
 
     They refer to someone the text has named: "Er fru Holm blevet tilset? Hun klager over
-    hoften", "Birgit på stue 6 er udskrevet. Hendes CRP var 20". A subject pronoun is a
-    subject (only a linking predicate links it), a possessive owns what follows.
+    hoften", "Birgit på stue 6 er udskrevet. Hendes CRP var 20". A possessive owns what
+    follows; a subject pronoun is what the mention before it is: a patient's links any
+    predicate ("Inger fra Hørsholm ..., hun går 40 m ... men bliver forpustet"), anyone
+    else's only a linking one.
     """
+    after = mentions[0].end
     found = []
     for match in _PRONOUN.finditer(text, after):
         start = match.start()
-        if _OPENS_A_CLAUSE.search(text, max(after, start - _OPENING_REACH), start) is not None:
-            kind = POSSESSIVE if match[2] else SUBJECT
+        if _OPENS_A_CLAUSE.search(text, max(after, start - _OPENING_REACH), start) is None:
+            continue
+        if match[2]:
+            found.append(Mention(start, match.end(), POSSESSIVE))
+        else:
+            before = mentions[bisect.bisect_left(mentions, (start,)) - 1]
+            kind = SUBJECT if before.kind is SUBJECT else PATIENT
             found.append(Mention(start, match.end(), kind))
     return found
 
@@ -638,12 +648,11 @@ def _is_first_name_or_initials(text: str, match: re.Match[str], place: str) -> b
         return name in _FIRST_NAMES or (not home and _is_initials(name))
     if _ROOM_NUMBER_ONLY.fullmatch(place, 1) is not None:
         return name.lower() in _FIRST_NAMES or name.isupper()
-    if (
-        _is_stop_word(name)
-        or _FULL_NAME_BEFORE.search(text, max(0, match.start() - _LONGEST_NAME_WORD), match.start())
-        is not None
-    ):
-        return False
+    before = _FULL_NAME_BEFORE.search(
+        text, max(0, match.start() - _LONGEST_NAME_WORD), match.start()
+    )
+    if _is_stop_word(name) or (before is not None and not _is_stop_word(before[1])):
+        return False  # "Thomas Krag fra ...", but "Har Birgitte på stue 6 fået ..."
     return place.endswith(("stuen", "sengen", "eren")) or not place.endswith(_DEFINITE_ENDINGS)
 
 
@@ -661,7 +670,7 @@ def _is_initials(word: str) -> bool:
 
 _VOWELS = frozenset("aeiouyæøåé")
 
-_FULL_NAME_BEFORE = re.compile(rf"{_NAME_WORD} \Z")
+_FULL_NAME_BEFORE = re.compile(rf"({_NAME_WORD}) \Z")
 """A capitalised word right before a placed name: then the two are a full name."""
 
 _DEFINITE_ENDINGS = ("en", "et", "ens", "ets")
