@@ -143,7 +143,7 @@ case (U+0130, U+0131 and U+017F: capital I with a dot, dotless i, long s)."""
 _LINKING_VERBS = _words(
     """
     fik får få tager tog viser viste lider led klager klagede modtager modtog bruger brugte
-    kaster kastede skifter skiftede
+    kaster kastede skifter skiftede starter
     behøver mangler startede begynder begyndte udviklede venter afventer
     has had gets got takes took shows showed suffers needs receives received started
     developed presents presented complains complained awaits on
@@ -169,8 +169,8 @@ _LINKING_PARTICIPLES = _words(
 )
 """Participles that link their object: "har fået penicillin", "was admitted with ..."."""
 
-_PASSIVE = _words("blevet been being")
-"""Read past: "er blevet opereret", "has been admitted"."""
+_PASSIVE = _words("blevet været been being")
+"""Read past: "er blevet opereret", "har været delirøs", "has been admitted"."""
 
 _LINKING_INFINITIVES = _words(
     """
@@ -226,7 +226,8 @@ _STAFF_TITLE = re.compile(rf"(?<!\w)(?i:{'|'.join(sorted(_STAFF_WORDS))})\s+\Z")
 
 _STAFF_UNIT = re.compile(
     r"(?i:fra|i|from)\s+(?:[a-zæøå]*(?:teamet|sekretariatet|receptionen|apoteket|anæstesien"
-    r"|laboratoriet|køkkenet|rengøringen|hygiejnen|kontoret|ledelsen)|IT|HR)(?!\w)"
+    r"|laboratoriet|køkkenet|rengøringen|hygiejnen|kontoret|ledelsen)|teknisk\s+afdeling|IT|HR)"
+    r"(?!\w)"
 )
 """A unit of staff after a name: "Hr. Holm fra kodeteamet", "Lars Winther fra anæstesien",
 "Fru Schmidt i receptionen": a colleague, linked to nothing."""

@@ -113,7 +113,7 @@ _HOS_OR_GIVEN_TO = re.compile(
 _ON = re.compile(r"\s+(?:på|paa|on)\s+")
 _COLON = re.compile(r"\s*:\s*")
 _VALUE_ON = re.compile(rf"{_VALUE}\s+(?:på|paa|on)\s+")
-_TO_OR_FOR = re.compile(r"\s+(?i:til|for)\s+")
+_TO_OR_FOR = re.compile(r"\s+(?i:til|for|fra)\s+")
 _GIVEN_TO = re.compile(
     rf"{_VALUE}?(?:\s+(?i:iv|i\.v\.|po|p\.o\.|sc|s\.c\.|im|i\.m\.|rektalt|x\s*[0-9]))?\s+(?i:til|to)\s+"
 )
@@ -135,8 +135,8 @@ _OWNERS_AFTER = (
 * "på" and a patient: "tjek CRP på Birgit på stue 6" (after a full name, "på" is as
   often a colleague's ward or list), or a value, "på" and anyone: "Hb 4,9 på Erna
   Poulsen", "NEWS 7 på Aage st. 6";
-* "til" or "for", when the term opens its clause: "Kemoterapi til Ulla Bak er
-  udskudt" (elsewhere those words more often send something to a colleague:
+* "til", "for" or "fra", when the term opens its clause: "Kemoterapi til Ulla Bak er
+  udskudt", "Knoglemarvsbiopsien fra Jørgen Vestergaard viser ..." (elsewhere those words more often send something to a colleague:
   "bestil heparin til Niels"); so too "på" and anyone ("Apopleksi på Mette Bang
   bekræftet", "ERCP on Mrs. Okafor"), and a colon, as a label ("Kolecystitis: Hanne
   Vestergaard, stue 9");

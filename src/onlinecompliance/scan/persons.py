@@ -183,7 +183,7 @@ to them in C."""
 
 _PATIENT_WORDS = (
     r"(?i:pt\.?|patient(?:en)?|borger(?:en)?|beboer(?:en)?|pigen|drengen|mand(?:en)?|kvinde(?:n)?"
-    r"|dame(?:n)?|herre(?:n)?|barnet|babyen|den\s+nye"
+    r"|dame(?:n)?|herre(?:n)?|barnet|babyen|tvillingerne|den\s+nye"
     r"|the\s+(?:patient|man|woman|lady|gentleman|girl|boy|child))"
 )
 
@@ -243,7 +243,7 @@ _CUE_WORDS = (
     ("hr", "fru", "frk", "mr", "mrs", "ms", "miss"),
     (
         *("pt", "patient", "borger", "beboer", "pigen", "drengen", "mand", "kvinde", "dame"),
-        *("herre", "barnet", "babyen", "den", "the"),
+        *("herre", "barnet", "babyen", "tvilling", "den", "the"),
     ),
     (
         *("stue", "seng", "st.", *(f"st {digit}" for digit in "0123456789"), "rum", "bed"),
