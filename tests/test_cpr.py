@@ -390,14 +390,16 @@ def test_keyword_41_characters_before_does_not_raise() -> None:
     assert cpr_at(41, Confidence.LOW, "XXXXXXXXXX") == found(text)
 
 
-def test_keyword_ending_20_characters_after_raises() -> None:
-    """A keyword that ends 20 characters after the number is inside the window."""
-    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234" + "x" * 17 + "cpr")
+def test_keyword_beginning_20_characters_after_raises() -> None:
+    """A keyword that begins 20 characters after the number is inside the window."""
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found("0101901234" + "x" * 20 + "cpr")
+    spelled_out = "0101901234 står som personnummer på blanketten"
+    assert cpr_at(0, Confidence.MEDIUM, "XXXXXXXXXX") == found(spelled_out)
 
 
-def test_keyword_ending_21_characters_after_does_not_raise() -> None:
-    """A keyword that ends 21 characters after the number is outside the window."""
-    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found("0101901234" + "x" * 18 + "cpr")
+def test_keyword_beginning_21_characters_after_does_not_raise() -> None:
+    """A keyword that begins 21 characters after the number is outside the window."""
+    assert cpr_at(0, Confidence.LOW, "XXXXXXXXXX") == found("0101901234" + "x" * 21 + "cpr")
 
 
 def test_label_lowers_low_bare_digits_away() -> None:

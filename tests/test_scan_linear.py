@@ -55,6 +55,11 @@ UNITS = {
     "plus 45": "+45 ",
     "phone digits": "+45 12 ",
     "dotted capital i": "\u0130",
+    "names before dashes": "Lise Holm - KOL ",
+    "places labelling names": "st 3: Inge, CRP 112 / ",
+    "pronouns": "Birgit på stue 6. Hun har feber. ",
+    "measurements": "sat 88 ",
+    "genitives": "Villy Holms højre hofte ",
 }
 """Repeated to a megabyte, each unit stresses one part of the scanner."""
 

@@ -103,7 +103,12 @@ OC201 = Rule(
     reading=(
         "One finding per chat message with detections (all detections of the message in "
         "its evidence), and one per share of category health or cpr declared on channel "
-        "chat. Detections count from the policy's lowest confidence (default medium)."
+        "chat. Detections count from the policy's lowest confidence (default medium). "
+        "How text is read where the catalogue is silent is written in the scanner's "
+        "modules: which keywords and windows raise a CPR number (scan.cpr), who counts as "
+        "mentioned (scan.persons) and what links a person to a clinical term "
+        "(scan.clauses, scan.health), each choosing the reading with fewer false alarms "
+        "but for the keyword after a number, measured to where it begins."
     ),
     check=_sensitive_data_in_chat,
     needs=("chat", "shares"),

@@ -62,7 +62,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
-from .persons import NUMBER, PATIENT, POSSESSIVE, SUBJECT, Mention
+from .persons import (
+    NUMBER,
+    PATIENT,
+    PLACE_WORD,
+    POSSESSIVE,
+    SUBJECT,
+    UNIT_AFTER_A_NUMBER,
+    Mention,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -114,12 +122,9 @@ _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 _SKIPPABLE = re.compile(
     r"\s*(?:"
     r"(?i:på|paa|i|fra|from)\s+[0-9]{1,2}\.\s*(?i:sal|etage)"
-    r"|(?i:på|paa|i|in|on|fra|from)\s+[a-zæøå]{0,16}(?i:stue|st\.?|rum|seng|sengeplads|bed|room|kuvøse"
-    r"|stol|plads|leje|celle|værelse|chair|bås|box)"
-    r"\s*[0-9]+\w?"
+    rf"|(?i:på|paa|i|in|on|fra|from)\s+(?i:{PLACE_WORD})\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
-    r"|(?i:på|paa|i|in|on)\s+[0-9]{1,3}(?![0-9,.]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år"
-    r"|kg|g|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|days|hours|weeks|months|years)(?!\w))"
+    rf"|(?i:på|paa|i|in|on)\s+[0-9]{{1,3}}(?![0-9,.]|\s*(?i:{UNIT_AFTER_A_NUMBER})(?!\w))"
     r"|(?i:fra|from)\s+[^\W\d_]+"
     r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"
     r"|(?:på|i)\s+[a-zæøå]+(?:en|et)"
@@ -221,7 +226,9 @@ _STAFF_REACH = 30
 never past a comma, after which the staff are others ("kalium 6,4, lægen orienteret")."""
 
 
-_STAFF_TITLE = re.compile(rf"(?<!\w)(?i:{'|'.join(sorted(_STAFF_WORDS))})\s+\Z")
+_STAFF = "|".join(sorted(_STAFF_WORDS))
+
+_STAFF_TITLE = re.compile(rf"(?<!\w)(?i:{_STAFF})\s+\Z")
 """A word for staff right before a name: "farmaceut Line Bak", "overlæge Jens Holm"."""
 
 _STAFF_UNIT = re.compile(
@@ -232,7 +239,7 @@ _STAFF_UNIT = re.compile(
 """A unit of staff after a name: "Hr. Holm fra kodeteamet", "Lars Winther fra anæstesien",
 "Fru Schmidt i receptionen": a colleague, linked to nothing."""
 
-_STAFF_ASIDE = re.compile(rf"\((?i:{'|'.join(sorted(_STAFF_WORDS))})(?!\w)")
+_STAFF_ASIDE = re.compile(rf"\((?i:{_STAFF})(?!\w)")
 """An aside after a name that makes the person staff: "Peter Dahl (overlæge)"."""
 
 
@@ -330,13 +337,19 @@ def _labels_a_line(text: str, start: int) -> bool:
     It opens the line, an item of a list, or what a colon introduces ("Fwd fra
     forvagten: Jørgen Kjær - ny atrieflimren").
     """
-    line_start = text.rfind("\n", 0, start) + 1
+    low = max(0, start - _LABEL_REACH)
+    line_start = text.rfind("\n", low, start) + 1
+    if not line_start and low:
+        return False  # a line longer than a label's
     return _LABEL_PREFIX.fullmatch(text, line_start, start) is not None
 
 
-_LABEL_PREFIX = re.compile(r"\s*(?:[0-9]{1,2}[.)]|[-*>\u2022]|.*:)?\s*")
+_LABEL_PREFIX = re.compile(r"\s*(?:[0-9]{1,2}[.)]|[-*>\u2022]|[^\n:]{0,60}:)?\s*")
 """What may stand before a name that labels a line: a list's number or bullet, a quote's
-">", or anything up to a colon."""
+">", or up to 60 characters and a colon."""
+
+_LABEL_REACH = 80
+"""How far back the start of a name's line is looked for: the time stays linear."""
 
 
 def linked_region(
@@ -377,7 +390,10 @@ def before_the_persons(text: str, mention: Mention, ends: Sequence[int]) -> tupl
     at most :data:`_BEFORE_REACH` characters back, and past the last topic word
     ("undervisning om KOL hos Hanne Berg").
     """
-    if not _at_the_persons(text, mention.start):
+    if not (
+        text[mention.start - 1 : mention.start].isspace()
+        and _HOS.search(text, max(0, mention.start - 5), mention.start) is not None
+    ):
         return None  # most mentions
     index = bisect.bisect_left(ends, mention.start)
     low = max(ends[index - 1] if index else 0, mention.start - _BEFORE_REACH)
@@ -473,7 +489,9 @@ def _past_attributes(
         direct = _match_past_spaces(_DIRECT, _DIRECT_STARTS, text, position, end)
         if direct is None:
             return position, patient
-        if direct["colon"] or direct.end() in term_starts:
+        if direct["colon"] or (
+            direct.end() in term_starts and (patient or not direct["complains"])
+        ):
             return _Decided(_object(text, direct.end(), end))
         if not direct["comma"]:
             return _Decided(None)
@@ -487,11 +505,13 @@ def _owned_by_genitive(
 
     A term right after it and the rest of its clause ("Pt. Hansens CRP er steget"), or
     a few words and the object of a verb after them ("Villy Holms højre hofte viser
-    fraktur").
+    fraktur"); without an apostrophe only with that verb, since a name may just end in
+    "s" ("Sarah Jones organises sepsis training").
     """
     if token.start() in term_starts:
         return _object(text, token.start(), end)
-    return owner_after(text, token.start(), end, term_starts)
+    apostrophe = text[token.start() - 2 : token.start()].strip().endswith("'")
+    return owner_after(text, token.start(), end, term_starts, needs_verb=not apostrophe)
 
 
 def _after_predicate(
@@ -520,13 +540,20 @@ def _after_predicate(
 
 
 def owner_after(
-    text: str, position: int, end: int, term_starts: frozenset[int]
+    text: str,
+    position: int,
+    end: int,
+    term_starts: frozenset[int],
+    *,
+    needs_verb: bool = False,
 ) -> tuple[int, int] | None:
     """Return the stretch a possessive at ``position`` owns, and the object of its verb.
 
     "din biopsi", "your blood test results", "Mr. Patel's troponin": up to three
     words, stopping at a preposition; when a linking verb follows them ("Dit
-    svar viser lavt kalium"), its object too.
+    svar viser lavt kalium"), its object too. A topic among them ("His asthma
+    slides were great") owns nothing; with ``needs_verb`` only what a linking
+    verb follows is owned.
     """
     words = 0
     owned_end = position
@@ -539,6 +566,8 @@ def owner_after(
         word = token[0].lower()
         if (word in _OWNED_STOPS and previous not in _RESULT_WORDS) or word in _VERBS:
             break
+        if word in _TOPIC_WORDS:
+            return None
         owned_end = cursor = token.end()
         words += 1
         previous = word
@@ -546,13 +575,17 @@ def owner_after(
         return None
     owned = Mention(position, owned_end, SUBJECT)
     verb_object = linked_region(text, owned, end, term_starts)
-    return position, owned_end if verb_object is None else verb_object[1]
+    if verb_object is None:
+        return None if needs_verb else (position, owned_end)
+    return position, verb_object[1]
 
 
 _AT_THE_PERSONS = re.compile(r"(?<!\w)(?i:hos|svar(?:et|ene)?\s+på|results?\s+(?:for|of))\s+\Z")
 """"Hos" right before a mention, or the answers "på" it: what its clause then says is
 at that person's ("Hos fru Bech er blodsukkeret 3,1", "Svarene på Yvonne Brandt er
 kommet: HbA1c 84")."""
+
+_HOS = re.compile(r"(?<!\w)(?i:hos)\s+\Z")
 
 _GENITIVE = re.compile(r"[^\W\d_]s(?=\s)|[^\W\d_][sxz]'(?=\s)")
 """A name in the genitive: "Holms", "Mogens Brix'"."""
@@ -565,24 +598,25 @@ reflexive "sin", "sit", "sine", which always refers to the clause's subject ("er
 Holm blevet tilset efter sit fald?")."""
 
 _AGE_OR_PLACE = re.compile(
-    r",\s*[0-9]{1,3}\s*(?:[^\W\d_]+\s*)?,?|(?i:stue|st\.?|seng|bed|room|bås|box)\s*[0-9]"
+    r",\s*[0-9]{1,3}\s*(?:(?i:år|y|yo|years?|mo|mdr|måneder|months?)\s*)?,"
+    rf"|(?i:{PLACE_WORD})\s*[0-9]"
 )
 """An age or a numbered place after a name ("Mrs. Hansen, 54, pedestrian vs car", "Dorthe
 Mikkelsen, stue 20"): a patient, whose clause links as a patient's does."""
 
 _DIRECT = re.compile(
-    r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|c/o)(?!\w))\s*"
+    r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|(?P<complains>c/o))(?!\w))\s*"
 )
 """A colon or a spaced dash after a mention ("Ole Fisker: troponin steget", a patient's
 "stue 4 - BS 2,9": :func:`past_a_dash`), a comma ("Pt. Madsen,
-hæmoglobin 5,8"), "efter" ("hr. Lund efter apopleksien") or "c/o" (complains of): a term
-right after it is
+hæmoglobin 5,8"), "efter" ("hr. Lund efter apopleksien") or, after a patient, "c/o"
+(complains of; else it is "care of"): a term right after it is
 the person's, and a colon links whatever follows."""
 
 _DIRECT_STARTS = frozenset(":,AEaeCc-\u2013\u2014")
+"""What may follow the spaces in a match of :data:`_DIRECT`."""
 
 _DASHES = frozenset("-\u2013\u2014")
-"""What may follow the spaces in a match of :data:`_DIRECT`."""
 
 
 def _match_past_spaces(

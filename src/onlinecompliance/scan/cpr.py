@@ -17,7 +17,8 @@ of evidence, capped at HIGH:
 * a separator after the date (people write CPR numbers as ``DDMMYY-SSSS``);
 * a passing modulus 11 check (CPR numbers only; since 2007 a real number need
   not pass, so failing it never rejects);
-* a keyword at most 40 characters before the match or 20 characters after it:
+* a keyword beginning at most 40 characters before the match or 20 characters
+  after it:
   "cpr" (also in "cpr-nr", "cpr-nummer", "ecpr"), "personnummer", "personnr.",
   "pers.nr." and "født" for every kind, "erstatningsnummer" and
   "erstatnings-cpr" for substitute numbers.
@@ -35,9 +36,15 @@ bare digits need modulus 11 or a keyword to reach MEDIUM.
 Readings where the catalogue is silent: the patient words "patient", "pt."
 and "borger", keywords of the earlier catalogue, still are (a bare ten-digit
 number with a real birth date beside "pt." is a CPR number; phone numbers have
-eight digits); a keyword counts inside a longer word too ("cprnr", "eCPR",
-"nyfødt"), where the catalogue's own spellings ("cpr-nr", "cpr-nummer") already
-are.
+eight digits), "patient" and "borger" as words only, maybe inflected, not in a
+compound ("Patientklagenævnet"); a keyword counts inside a longer word too
+("cprnr", "eCPR", "nyfødt"), where the catalogue's own spellings ("cpr-nr",
+"cpr-nummer") already are. "Within 20 characters after" is read as a reader
+measures it, from the number to where the keyword begins ("1708671235 står som
+personnummer"), not as the keyword ending by then: the one reading here that
+finds more rather than less, because a missed CPR number is the costlier error
+and the alarms it can add need a ten-digit birth date with a keyword right
+after it.
 
 Words are told apart by letters, as :meth:`str.isalpha` knows them, so æ, ø
 and å are letters: "øean" holds no "ean".
@@ -147,6 +154,9 @@ _BEFORE = 40
 
 _AFTER = 20
 """How many characters after a match the keyword window reaches."""
+
+_LONGEST_KEYWORD = max(map(len, (*_SUBSTITUTE_KEYWORDS, *_KEYWORDS)))
+"""How far past the window a keyword that begins in it may run."""
 
 _SUBSTITUTE_OFFSET = 60
 """A substitute number writes the day of birth plus this offset."""
@@ -354,24 +364,27 @@ def _passes_modulus_11(digits: str) -> bool:
 
 
 def _has_keyword(text: str, start: int, end: int, *, substitute: bool) -> bool:
-    """Tell whether a keyword lies wholly within a match's window.
+    """Tell whether a keyword begins within a match's window.
 
-    The window reaches 40 characters before the match and 20 after it; one more
-    character either side is read, so that a "pt" cut by the window's edge is no
-    "pt". It is lower-cased once (a dotted capital I, the one character whose
-    lower case is longer, is taken as "i" so that offsets stay put); the match
-    itself is blanked, so an eCPR number's letters are no keyword.
+    The window reaches 40 characters before the match and 20 after it: a keyword
+    counts when it begins there, as a reader measures "within 20 characters after"
+    ("1708671235 står som personnummer"). The text read runs on past the window
+    by the longest keyword, and one character before it, so that a "pt" cut by its
+    edge is no "pt". It is lower-cased once (a dotted capital I, the one character
+    whose lower case is longer, is taken as "i" so that offsets stay put); the
+    match itself is blanked, so an eCPR number's letters are no keyword.
     """
     first = start - _BEFORE if start > _BEFORE else 0
     low = first - 1 if first else 0
-    window = f"{text[low:start]}{'#' * (end - start)}{text[end : end + _AFTER + 1]}"
+    after = text[end : end + _AFTER + _LONGEST_KEYWORD + 1]
+    window = f"{text[low:start]}{'#' * (end - start)}{after}"
     lowered = window.lower()
     if len(lowered) != len(window):
         lowered = window.replace("\u0130", "i").lower()
     inside = first - low
     limit = inside + min(end + _AFTER, len(text)) - first
     hit = _KEYWORD.search(lowered)
-    while hit is not None and hit.end() <= limit:  # no later hit ends inside the window
+    while hit is not None and hit.start() <= limit:  # no later hit begins inside the window
         if (
             hit.start() >= inside
             and (substitute or hit[0] in _EVERY_KIND)
@@ -394,7 +407,8 @@ def _inflected(lowered: str, end: int) -> bool:
 
 _PERSON_WORDS = frozenset({"patient", "borger"})
 _WORD_REST = re.compile(r"[^\W\d_]+")
-_INFLECTIONS = frozenset({"en", "ens", "er", "erne", "ernes", "s", "s'"})
+_INFLECTIONS = frozenset({"en", "ens", "er", "erne", "ernes", "e", "ne", "nes", "s"})
+"""Endings of "patient" and "borger": "patienten", "patienterne", "borgere", "borgernes"."""
 
 
 def _is_labelled(text: str, start: int) -> bool:

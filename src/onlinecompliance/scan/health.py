@@ -100,22 +100,26 @@ class _OwnerAfter(NamedTuple):
     """The term must open its clause."""
     codes_only: bool = False
     """Only a diagnosis code is linked so."""
+    not_genitive: bool = False
+    """Not to a name in the genitive, which owns what follows it ("Insulin 20 stk på Lise
+    Holms bord")."""
 
 
-_VALUE = r"(?:\s+[0-9][0-9,./]*(?:\s*[a-zA-Zµ%/]{1,6})?)"
-"""A value and maybe its unit after a term: "troponin 2300 ng/l hos ...", "Hb 4,9 på ..."."""
+_DOSE = r"(?:\s+[0-9][0-9,./]*(?:\s*[a-zA-Zµ%/]{1,6})?)"
+"""A value or a dose and maybe its unit after a term: "troponin 2300 ng/l hos ...", "Hb 4,9
+på ...", "Furix 40 mg til ..."."""
 
 _HOS_OR_GIVEN_TO = re.compile(
-    rf"{_VALUE}?"
+    rf"{_DOSE}?"
     r"(?:\s+(?i:er|blev|is|was)\s+(?i:givet|ordineret|given|prescribed)\s+(?i:til|to)"
     r"|\s+(?i:hos))\s+"
 )
 _ON = re.compile(r"\s+(?:på|paa|on)\s+")
 _COLON = re.compile(r"\s*:\s*")
-_VALUE_ON = re.compile(rf"{_VALUE}\s+(?:på|paa|on)\s+")
+_DOSE_ON = re.compile(rf"{_DOSE}\s+(?:på|paa|on)\s+")
 _TO_OR_FOR = re.compile(r"\s+(?i:til|for|fra)\s+")
-_GIVEN_TO = re.compile(
-    rf"{_VALUE}?(?:\s+(?i:iv|i\.v\.|po|p\.o\.|sc|s\.c\.|im|i\.m\.|rektalt|x\s*[0-9]))?\s+(?i:til|to)\s+"
+_DOSE_AND_ROUTE_TO = re.compile(
+    rf"{_DOSE}?(?:\s+(?i:iv|i\.v\.|po|p\.o\.|sc|s\.c\.|im|i\.m\.|rektalt|x\s*[0-9]))?\s+(?i:til|to)\s+"
 )
 
 _OWNERS_AFTER = (
@@ -123,10 +127,10 @@ _OWNERS_AFTER = (
     _OwnerAfter(_ON, _PATIENTS, opening=False),
     _OwnerAfter(_ON, _ANYONE, opening=True),
     _OwnerAfter(_ON, _ANYONE, opening=False, codes_only=True),
-    _OwnerAfter(_VALUE_ON, _ANYONE, opening=False),
+    _OwnerAfter(_DOSE_ON, _ANYONE, opening=False, not_genitive=True),
     _OwnerAfter(_TO_OR_FOR, _ANYONE, opening=True),
-    _OwnerAfter(_GIVEN_TO, _PATIENTS, opening=False),
-    _OwnerAfter(_COLON, _ANYONE, opening=True),
+    _OwnerAfter(_DOSE_AND_ROUTE_TO, _PATIENTS, opening=False),
+    _OwnerAfter(_COLON, _PATIENTS, opening=True),
 )
 """How a term is linked to a mention after it:
 
@@ -136,10 +140,10 @@ _OWNERS_AFTER = (
   often a colleague's ward or list), or a value, "på" and anyone: "Hb 4,9 på Erna
   Poulsen", "NEWS 7 på Aage st. 6";
 * "til", "for" or "fra", when the term opens its clause: "Kemoterapi til Ulla Bak er
-  udskudt", "Knoglemarvsbiopsien fra Jørgen Vestergaard viser ..." (elsewhere those words more often send something to a colleague:
-  "bestil heparin til Niels"); so too "på" and anyone ("Apopleksi på Mette Bang
-  bekræftet", "ERCP on Mrs. Okafor"), and a colon, as a label ("Kolecystitis: Hanne
-  Vestergaard, stue 9");
+  udskudt", "Knoglemarvsbiopsien fra Jørgen Vestergaard viser ..." (elsewhere those
+  words more often send something to a colleague: "bestil heparin til Niels"); so
+  too "på" and anyone ("Apopleksi på Mette Bang bekræftet", "ERCP on Mrs. Okafor"),
+  and a colon and a patient, as a label ("Kolecystitis: hr. Vestergaard, stue 9");
 * a diagnosis code, "på" and anyone: "Husk at kode DJ44.1 på Arne Steffensen";
 * "til" and a patient, maybe after a dose and a route: "Der er givet 10 mg Oxynorm
   til fru Kristiansen", "Giv 40 mg Furix iv til hr. Said".
@@ -206,7 +210,7 @@ def _detections(
         linked = by_mentions
         if linked < strongest_owner and text[end : end + 1] in _OWNER_AFTER_STARTS:
             if owners is None:
-                owners = {mention.start: mention.kind for mention in mentions}
+                owners = {mention.start: mention for mention in mentions}
             linked = max(linked, _owner_strength(text, (start, end, is_code), owners, ends))
         if linked == _MEDIUM and is_code:
             linked = _HIGH
@@ -274,7 +278,7 @@ def _numbers_first(mention: Mention) -> bool:
 
 
 def _owner_strength(
-    text: str, evidence: tuple[int, int, bool], owners: dict[int, MentionKind], ends: list[int]
+    text: str, evidence: tuple[int, int, bool], owners: dict[int, Mention], ends: list[int]
 ) -> int:
     """Return the link of a piece of evidence (start, end, whether a code) to a mention after it.
 
@@ -287,9 +291,12 @@ def _owner_strength(
         match = link.between.match(text, end)
         if match is None or (link.opening and not _opens_clause(text, start, ends)):
             continue
-        kind = owners.get(match.end())
-        if kind in link.kinds:
-            return _HIGH if kind is NUMBER else _MEDIUM
+        owner = owners.get(match.end())
+        if owner is None or owner.kind not in link.kinds:
+            continue
+        if link.not_genitive and text[owner.end - 1 : owner.end + 1] == "s ":
+            continue
+        return _HIGH if owner.kind is NUMBER else _MEDIUM
     return _LOW
 
 

@@ -8,9 +8,17 @@ leaves them out or holds them only as their capitals write them; with a value
 right after them they are a measurement. A measurement is evidence like a term:
 health data only when it is linked to a person (:mod:`.clauses`).
 
-Speed. Every CPR number is digits, so the search starts from the digits (runs of
-``0`` in the text's shape, found in C) and reads the one word before each; a
-pattern that tried every name at every character cost a CPR line a quarter more.
+Where a name is also an everyday word, the value must look like its measurement:
+a saturation is 50-100 ("har sat 2 stole frem" is none), a temperature 33-43
+("temp 3 uger" is a temp's weeks), a weight is in kilograms; and after a
+saturation or a weight no other noun may follow ("sat 80 stole", "tabt 5 kg
+kaffe").
+
+Speed. The search starts from what stands before a value (a space, a colon or
+"=" before a digit, in the text's shape, found in C) and reads the one word
+before it; a pattern that tried every name at every character cost a CPR line a
+quarter more. The health detector reads measurements only in the stretch of a
+named person.
 """
 
 from __future__ import annotations
@@ -26,14 +34,17 @@ if TYPE_CHECKING:
 __all__ = ["find_measurements"]
 
 _SPACED_NAMES = """
-    rf map bt bp rr temp puls hb hgb leuk leuko tromb trc crp bs inr gcs vas nrs rass fio2 pao2
+    rf map bt bp rr puls hb hgb leuk leuko tromb trc crp bs inr gcs vas nrs rass fio2 pao2
     pco2 po2 co2 etco2 ph krea egfr alat ck ldh ldl tsh psa hct laktat fosfat ef
 """
 _NAMES = frozenset(_SPACED_NAMES.split())
 """Short names of vital signs and lab values, in any case: [NPU] and ward usage."""
 
-_EXACT_NAMES = frozenset({"K", "Na", "HR"})
-"""Short names that are measurements only written so: potassium, sodium, heart rate."""
+_EXACT_NAMES = frozenset({"K", "Na"})
+"""Short names that are measurements only written so: potassium, sodium."""
+
+_TEMPERATURE_NAMES = frozenset({"temp"})
+"""A temperature: 33-43 ("temp 38,9"), not a temp worker's weeks ("temp 3 uger")."""
 
 _SATURATION_NAMES = frozenset({"sat", "sats", "spo2", "sao2"})
 """Saturation: a percentage from 50 to 100 ("sat 86%", but not "har sat 2 stole frem")."""
@@ -41,7 +52,7 @@ _SATURATION_NAMES = frozenset({"sat", "sats", "spo2", "sao2"})
 _WEIGHT_NAMES = frozenset({"vejer", "weighs", "tabt", "lost"})
 """A weight or its loss, with "kg" after the value: "vejer 41 kg", "har tabt 6 kg"."""
 
-_LOWER_CASE_NAMES = _NAMES | _SATURATION_NAMES | _WEIGHT_NAMES
+_LOWER_CASE_NAMES = _NAMES | _SATURATION_NAMES | _WEIGHT_NAMES | _TEMPERATURE_NAMES
 """The names read in any case, lower-cased: most words before a number are none."""
 
 _SEPARATORS = " :=\u00a0"
@@ -50,7 +61,17 @@ _SEPARATORS = " :=\u00a0"
 _SIGNS = "-+\u2212"
 
 _LINKS = frozenset({"på", "of"})
-"""Words between a name and its value: "crp på 180", "weight of 41 kg"."""
+"""Words between a name and its value: "crp på 180", "sats of 94"."""
+
+_RANGES = dict.fromkeys(_SATURATION_NAMES, (50, 100)) | dict.fromkeys(_TEMPERATURE_NAMES, (33, 43))
+"""The whole part a saturation and a temperature have."""
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+_SPACED_WORDS_AFTER_A_VALUE = (
+    "på paa i og med ved over siden efter kl on in and with at since after"
+)
+_WORDS_AFTER_A_VALUE = frozenset(_SPACED_WORDS_AFTER_A_VALUE.split())
+"""Words that may follow a saturation or a weight: "sat 88 på 2 l", "tabt 6 kg på 2 mdr"."""
 
 _VALUE = re.compile(r"([0-9]+)(?:[,.][0-9]+)?(?:/[0-9]+)?(?![\w,.]?[0-9])")
 """A value, its whole part in group 1: "124", "6,2", "7.21", "82/45"; not the start of a
@@ -84,7 +105,8 @@ def find_measurements(
     for low, high in [(0, len(text))] if regions is None else regions:
         cue = _VALUE_CUE.search(shape, max(0, low - 2), high)
         while cue is not None:
-            span = _measurement(text, cue.end() - 1)
+            value_start = cue.end() - 1
+            span = _measurement(text, value_start) if value_start >= low else None
             if span is not None:
                 found.append(span)
             cue = _VALUE_CUE.search(shape, cue.end(), high)
@@ -95,7 +117,7 @@ def _measurement(text: str, value_start: int) -> tuple[int, int] | None:
     """Return the measurement whose value starts at ``value_start``, if a name comes before.
 
     The name is the word before the value, or before "på" or "of" there, with spaces,
-    a colon or "=" between, and maybe a sign before the value ("BE -6").
+    a colon or "=" between, and maybe a sign before the value.
     """
     low = max(0, value_start - _LONGEST_NAME)
     head = text[low:value_start].rstrip(_SIGNS).rstrip(_SEPARATORS)
@@ -111,15 +133,30 @@ def _measurement(text: str, value_start: int) -> tuple[int, int] | None:
     if value is None or (start and (text[start - 1].isalnum() or text[start - 1] in "._")):
         return None  # no value, or a name that ends a longer word ("xBT", "a.K")
     end = value.end()
+    bounds = _RANGES.get(lowered)
+    if bounds is not None and not bounds[0] <= int(value[1]) <= bounds[1]:
+        return None
     if lowered in _SATURATION_NAMES:
-        if not 50 <= int(value[1]) <= 100:
-            return None
         percent = _PERCENT.match(text, end)
-        return start, end if percent is None else percent.end()
-    if lowered in _WEIGHT_NAMES:
+        end = end if percent is None else percent.end()
+    elif lowered in _WEIGHT_NAMES:
         kilograms = _KILOGRAMS.match(text, end)
-        return None if kilograms is None else (start, kilograms.end())
-    return start, end
+        if kilograms is None:
+            return None
+        end = kilograms.end()
+    else:
+        return start, end
+    return (start, end) if _ends_its_phrase(text, end) else None
+
+
+def _ends_its_phrase(text: str, end: int) -> bool:
+    """Tell whether a saturation or a weight ending at ``end`` ends its phrase.
+
+    Another noun after it makes the number a count of that: "sat 80 stole frem",
+    "tabt 5 kg kaffe".
+    """
+    word = _NEXT_WORD.match(text, end)
+    return word is None or word[1].lower() in _WORDS_AFTER_A_VALUE
 
 
 def _last_word(head: str) -> str:

@@ -63,8 +63,10 @@ __all__ = [
     "EVERY_KIND",
     "NUMBER",
     "PATIENT",
+    "PLACE_WORD",
     "POSSESSIVE",
     "SUBJECT",
+    "UNIT_AFTER_A_NUMBER",
     "Hints",
     "Mention",
     "MentionKind",
@@ -120,17 +122,27 @@ _NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMAL
 _STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|toften|bakken)"
 """How a Danish street name ends: an address names a home, "Afsnit 7" a ward."""
 
-_PLACE_WORD = (
-    rf"(?:[{_SMALL}]{{0,16}}(?:stue|rum|seng|sengeplads|kuvøse|stol|plads|leje|celle|værelse"
-    r"|lejlighed)|st\.?|bed|room|chair|bås|box|bay|cubicle)"
+PLACE_WORD = (
+    r"(?:[a-zæøå]{0,16}(?:stue|rum|seng|sengeplads|kuvøse|stol|plads|leje|celle|værelse"
+    r"|lejlighed)|(?<![^\W\d_])(?:st\.?|bed|room|chair|bås|box|bay|cubicle))"
 )
 """A word for a numbered place: a room ("fødestue", "undersøgelsesrum", "st."), a bed, an
-incubator, a chair, a couch, a cell, a flat, an emergency department's bay ("bås")."""
+incubator, a chair, a couch, a cell, a flat, an emergency department's bay ("bås"). The
+short ones are whole words: "august 2024" and "(test 2)" hold no "st 2"."""
+
+_UNIT_STEMS = (
+    "dag døgn tim time min uge måned mdr år kg mg ml cm mm gang grad kr stk sal grupp hold"
+    " day hour minute week month year"
+)
+UNIT_AFTER_A_NUMBER = rf"(?:(?:{'|'.join(_UNIT_STEMS.split())})[a-zæøå]*|g|l|x|%)"
+"""A word that makes a number after "på" or "i" a quantity, not a room: "i 2 dage", "i 1
+time", "på 3 uger", "i 2 grupper", "5 g"; a stem with its inflections, or a unit of one
+letter as a word of its own."""
 
 _WARD_PLACE = (
-    rf"(?:(?:(?:på|paa|i|on|in|fra)\s+)?{_PLACE_WORD}\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])"
+    rf"(?:(?:(?:på|paa|i|on|in|fra)\s+)?{PLACE_WORD}\s*[0-9]+[{_SMALL}]?(?!\s?[-\u2013]\s?[0-9])"
     rf"|(?:på|paa|i)\s+(?:ene|[0-9]+-sengs)stuen?|(?:på|paa|i)\s+[{_SMALL}]+sengen"
-    rf"|\((?:på\s+)?(?:{_PLACE_WORD}\s*[0-9]+[^()\n]{{0,20}}|enestuen)\)"
+    rf"|\((?:på\s+)?(?:{PLACE_WORD}\s*[0-9]+[^()\n]{{0,20}}|enestuen)\)"
     rf"|(?:(?:på|paa|i)\s+)?[0-9]{{1,3}}['\u2019]eren)"
 )
 """A place in the ward: "på stue 6", "stue 6", "på fødestue 2", "i seng 3", "in bed 9", "i
@@ -151,8 +163,7 @@ _HOME = (
 Kommune"); an address, "på Rosenvænget 14", "på Nørrebrogade"."""
 
 _ROOM_NUMBER = (
-    r"(?:på|paa|i)\s+[0-9]{1,2}(?![0-9,./'\u2019]|:[0-9]|\s*(?i:dage|døgn|timer|t|min|uger|mdr|måneder|år|kg|g"
-    r"|mg|ml|l|%|gange|x|cm|mm|grader|kr|stk|sal)(?!\w))"
+    rf"(?:på|paa|i)\s+[0-9]{{1,2}}(?![0-9,./'\u2019]|:[0-9]|\s*(?i:{UNIT_AFTER_A_NUMBER})(?!\w))"
 )
 """A room by its number alone, "Birgit på 12", but not "i 2 dage" or "i 60'erne": ward chat
 says so only
@@ -168,11 +179,12 @@ Danish ward chat gives titles to patients (group 1); English titles are given to
 too ("Mr. Grant from pharmacy"), so those are read as plain names."""
 
 _LOWER_CASE_TITLED = re.compile(
-    rf"(?i:(hr|fru|frk)|mrs?)\.?\s+([{_SMALL}][{_SMALL}'-]+)(?:\s+([{_SMALL}]+)(?![\w-]))?"
+    rf"(?i:(hr|fru|frk)\.?|mrs\.?|mr\.)\s+([{_SMALL}][{_SMALL}'-]+)(?:\s+([{_SMALL}]+)(?![\w-]))?"
 )
 """A title and a surname in lower case, as chat written fast has them: "fru jensen",
 "mrs ingrid poulsen" (the second word counts after a known first name). Not "ms", which
-in lower case is as often multiple sclerosis."""
+in lower case is as often multiple sclerosis, and "mr" only with its full stop (not "mr
+scanning")."""
 
 _LOWER_CASE_TITLE_HINT = re.compile(
     rb"[fhmFHM]r(?<![a-zA-Z]..)(?:(?<=[fF]r)[uk]|(?<=[mM]r)s?|(?<=[hH]r))\.? [a-z\xe0-\xfe]"
@@ -192,8 +204,12 @@ _PATIENT_REFERENCE = re.compile(
 )
 """A patient reference with a place or a name: "pt. på stue 2", "patient Jensen"."""
 
+_LABELLING_PLACE_WORD = r"(?:[a-zæøå]*stue|st\.?|seng|sengeplads|bed|bås|box|bay|plads|stol|kuvøse)"
+"""The places a patient's label opens with: beds, rooms of the ward, bays, chairs, not rooms
+of other kinds ("Undervisningsrum 3: Hanne om KOL", "Room 4: Sarah - sepsis teaching")."""
+
 _PLACE_THEN_NAME = re.compile(
-    rf"[ \t]*(?:[^\W\d_][\w-]*\s+)?(?:(?i:på|paa|i)\s+)?(?i:{_PLACE_WORD})\s*[0-9]+"
+    rf"[ \t]*(?:[^\W\d_][\w-]*\s+)?(?:(?i:på|paa|i)\s+)?(?i:{_LABELLING_PLACE_WORD})\s*[0-9]+"
     rf"[{_SMALL}]?(?:,?\s*(?i:seng|bed)\s*[0-9A-Za-z]\b)?(?:\s+(?i:ligger|sidder))?"
     r"(?:\s*[,:(\u2013\u2014-]\s*|\s+)"
     rf"(?:(?P<name>{_NAME_WORD}|[{_CAPITAL}]{{2,3}})|(?i:hr|fru|frk|mr|mrs|ms)\.?\s+{_NAME_WORD}"
@@ -211,11 +227,13 @@ _ITEM_START = re.compile(r"[\n/;|]")
 
 _WARD_PLACE_AFTER_A_WORD = re.compile(rf"\s{_WARD_PLACE}(?!\w)")
 _HOME_AFTER_A_WORD = re.compile(rf"\s(?:{_HOME}(?!\w)|{_ROOM_NUMBER})")
-_HOME_ONLY = re.compile(_HOME)
-_ROOM_NUMBER_ONLY = re.compile(_ROOM_NUMBER)
 """A place or a home after a word: "(Birgit) på stue 6", "(AK) i seng 3", "(Else) i Valby".
 Two patterns, each searched only in a text that holds its cue: the ward's costs a try of
 a dozen letters at every space, the home's a letter or two."""
+
+_HOME_ONLY = re.compile(_HOME)
+_ROOM_NUMBER_ONLY = re.compile(_ROOM_NUMBER)
+"""A home, and a room by its number, alone: what kind of place a placed name has."""
 
 _NAME_BEFORE = re.compile(
     rf"(?<![\w'-])({_NAME_WORD}|[{_CAPITAL}]{{2,3}}|[{_SMALL}]+)(?:\s*\([^()\n]{{1,40}}\)|(,))?\Z"
@@ -226,7 +244,7 @@ first name or initials make a mention with it; a word in lower case counts when 
 known first name ("frida på stue 2"), initials ("ls på stue 4") or a word for a patient
 (:data:`_PLACED_PATIENT_WORDS`)."""
 
-_PLACED_PATIENT_WORDS = _words("han hun ham hende him her fyr fyren indsat indsatte")
+_PLACED_PATIENT_WORDS = _words("han hun ham hende him fyr fyren indsat indsatte")
 """Words that, with a place in the ward after them, refer to a patient: "hende på stue
 12", "den unge fyr på stue 8", "indsat på celle 14"."""
 
@@ -303,9 +321,11 @@ the capital, and looks behind it from there, so that ``re`` skips to capitals in
 _LINE_START = re.compile(r"^[ \t]*", re.MULTILINE)
 
 _LOWER_CASE_WORD = re.compile(rf"[{_SMALL}]+")
-_LOWER_CASE_FIRST_NAME = re.compile(rf"[{_SMALL}]+(?:-[{_SMALL}]+)?")
 """A lower-case word: at the start of a line, a first name and the one or two after it
 make a full name."""
+
+_LOWER_CASE_FIRST_NAME = re.compile(rf"[{_SMALL}]+(?:-[{_SMALL}]+)?")
+"""A first name in lower case, maybe hyphenated: "anne-mette"."""
 
 _ONE_SPACE = frozenset(" \u00a0")
 
@@ -419,9 +439,9 @@ _HINT = bytes(map(_hint_of, range(256)))
 _PLACE_CUE = re.compile(
     rb"stue|seng|st[. ]|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|lejlighed|chair"
     rb"|b\xe5s|box|bay|cubicle|[?']eren"
-    rb"|[a-z\xe0-\xfe.] (?:p\xe5|paa|i) [0-9]{1,2}(?![0-9,./'?]|:[0-9]"
-    rb"| ?(?:dage|d\xf8gn|timer|t|min|uger|mdr|m\xe5neder|\xe5r|kg|g|mg|ml|l|%|gange|x|cm|mm"
-    rb"|grader|kr|stk|sal)\b)"
+    rb"|[a-z\xe0-\xfe.] (?:p\xe5|paa|i) [0-9]{1,2}(?![0-9,./'?]|:[0-9]| ?"
+    + UNIT_AFTER_A_NUMBER.encode("latin-1")
+    + rb"(?![a-z\xe0-\xfe]))"
 )
 """What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?"),
 or a room by its number alone after a word ("birgit på 12", but not "i 2 dage"; see
@@ -441,7 +461,9 @@ class Hints(NamedTuple):
     full_name: bool
     """Two capitalised words one space apart: a full name."""
     place: bool
-    """A space, a number and a word for a place in the ward: "på stue 6", "i seng 3"."""
+    """A word for a place in the ward and a space and a number ("på stue 6", "i seng 3"), a
+    room by its number after a word ("birgit på 12"), or a room or bed without one ("på
+    enestuen", "i vinduessengen")."""
     first_name: bool
     """A line that starts with a first name: a full name in lower case."""
     lower_case_title: bool
@@ -503,9 +525,9 @@ def find_mentions(
 
 
 _PRONOUN = re.compile(
-    r"[HhSs](?<![\w'-].)(?:(?<=[Hh])(?:(an|un|e)|(ans|endes|is))|(?<=[Ss])(he))(?![\w'-])"
+    r"[HhSs](?<![\w'-].)(?:(?<=[Hh])(?:an|un|e|(ans|endes|is))|(?<=[Ss])he)(?![\w'-])"
 )
-""""He" or "she" (groups 1 and 3), "his" or "her" (group 2: "hans", "hendes", "his"; not
+""""He" or "she", "his" or "her" (group 1: "hans", "hendes", "his"; not
 "her", which is Danish for "here"). It starts with the letter, and looks behind it from
 there, so that ``re`` skips to those letters in C."""
 
@@ -524,9 +546,10 @@ def _pronouns(text: str, mentions: list[Mention]) -> list[Mention]:
 
     They refer to someone the text has named: "Er fru Holm blevet tilset? Hun klager over
     hoften", "Birgit på stue 6 er udskrevet. Hendes CRP var 20". A possessive owns what
-    follows; a subject pronoun is what the mention before it is: a patient's links any
-    predicate ("Inger fra Hørsholm ..., hun går 40 m ... men bliver forpustet"), anyone
-    else's only a linking one.
+    follows (not a topic: "His asthma slides were great", :func:`~.clauses.owner_after`);
+    a subject pronoun is what the mention before it is: a patient's links any predicate
+    ("Inger fra Hørsholm ..., hun går 40 m ... men bliver forpustet"), anyone else's only
+    a linking one.
     """
     after = mentions[0].end
     found = []
@@ -534,7 +557,7 @@ def _pronouns(text: str, mentions: list[Mention]) -> list[Mention]:
         start = match.start()
         if _OPENS_A_CLAUSE.search(text, max(after, start - _OPENING_REACH), start) is None:
             continue
-        if match[2]:
+        if match[1]:
             found.append(Mention(start, match.end(), POSSESSIVE))
         else:
             before = mentions[bisect.bisect_left(mentions, (start,)) - 1]
