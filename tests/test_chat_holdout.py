@@ -89,7 +89,17 @@ care, GPs, SMS), 200 rows each (85 health, 20 CPR, 10 both, 85 none), scored pre
 fixed as classes too ("til" and a patient after a dose, a stop word before a placed
 name, a pronoun taking its antecedent's kind, "his", units of staff after a name,
 "patient" inside a compound is no CPR keyword, a floor, a dash between a bed and its
-patient, words), and the sets now guard against regressions.
+patient, words), and the sets now guard against regressions. Last, two sets written
+after all of that: ``chat_holdout_19.jsonl``, 200 rows of hard ward chat written from
+the description of the issue's own held-out set, scored precision 1.000, CPR recall
+0.967 and health recall 0.926 at first; its one missed CPR number had its keyword begin
+11 characters after it and end past the 20-character window, which is now read from
+where the keyword begins (1.000). ``chat_holdout_20.jsonl`` (units the other sets leave
+out: haematology and transplant, burns, fertility, pathology, nuclear medicine,
+rehabilitation) scored 0.989, 1.000 and 0.779 at first, mostly words of those units,
+then 0.991, 1.000 and 0.958. The review that followed (a genitive needs a verb, short
+place words whole, a colon after a term only to a patient, a possessive owns no topic)
+cost the fourteenth set a row.
 
 The revision changed what some rows of the first two sets mean: a bare "patienten" or
 "borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
@@ -138,6 +148,8 @@ HOLDOUT_FILES = {
     "sixteenth": DATA / "chat_holdout_16.jsonl",
     "seventeenth": DATA / "chat_holdout_17.jsonl",
     "eighteenth": DATA / "chat_holdout_18.jsonl",
+    "nineteenth": DATA / "chat_holdout_19.jsonl",
+    "twentieth": DATA / "chat_holdout_20.jsonl",
 }
 REVISIONS = DATA / "chat_holdout_revisions.jsonl"
 REFERENCE_DATES = {
@@ -159,6 +171,8 @@ REFERENCE_DATES = {
     "sixteenth": datetime.date(2026, 12, 7),
     "seventeenth": datetime.date(2026, 12, 7),
     "eighteenth": datetime.date(2026, 12, 7),
+    "nineteenth": datetime.date(2026, 12, 7),
+    "twentieth": datetime.date(2026, 12, 7),
 }
 KINDS = frozenset({"cpr", "health", "both", None})
 NEW = ("third", "fourth", "fifth")
@@ -176,6 +190,8 @@ UNSEEN = (
     "sixteenth",
     "seventeenth",
     "eighteenth",
+    "nineteenth",
+    "twentieth",
 )
 """Sets whose misses were fixed only as far as their classes go: their health threshold is lower."""
 MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.97)
@@ -195,6 +211,8 @@ MIN_HEALTH_RECALL |= {
     "sixteenth": 0.96,
     "seventeenth": 0.91,
     "eighteenth": 0.97,
+    "nineteenth": 0.91,
+    "twentieth": 0.94,
 }
 
 
