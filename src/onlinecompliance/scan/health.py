@@ -244,7 +244,7 @@ def _linked_strengths(
             if end < ends[-1]:
                 end = past_a_dash(text, ends, mention, end)
             strength = _MEDIUM
-        if kind is not NUMBER and mention.start:
+        if kind is not NUMBER and text[mention.start - 4 : mention.start - 1].lower() == "hos":
             _link_before(text, mention, ends, starts, strengths)
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))

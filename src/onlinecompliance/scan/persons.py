@@ -518,9 +518,12 @@ def find_mentions(
         mentions += _full_names(text)
     if hints.first_name:
         mentions += _lower_case_names(text)
-    if len(mentions) > len(numbers):  # a pronoun refers back to a name, not to a number
-        mentions += _pronouns(text, sorted(mentions))
     mentions.sort()  # by place, and by kind at one place (see MentionKind)
+    if len(mentions) > len(numbers):  # a pronoun refers back to a name, not to a number
+        pronouns = _pronouns(text, mentions)
+        if pronouns:
+            mentions += pronouns
+            mentions.sort()
     return mentions
 
 
