@@ -99,7 +99,10 @@ out: haematology and transplant, burns, fertility, pathology, nuclear medicine,
 rehabilitation) scored 0.989, 1.000 and 0.779 at first, mostly words of those units,
 then 0.991, 1.000 and 0.958. The review that followed (a genitive needs a verb, short
 place words whole, a colon after a term only to a patient, a possessive owns no topic)
-cost the fourteenth set a row.
+cost the fourteenth set a row. ``chat_holdout_21.jsonl``, hard ward chat again, was
+written after every change of the round and scored precision 1.000, CPR recall 1.000 and
+health recall 0.958 (0.884 with the scanner as the round began); nothing was changed for
+it.
 
 The revision changed what some rows of the first two sets mean: a bare "patienten" or
 "borgeren" is no longer identifiable, a diagnosis code with no person is low, and a term
@@ -150,6 +153,7 @@ HOLDOUT_FILES = {
     "eighteenth": DATA / "chat_holdout_18.jsonl",
     "nineteenth": DATA / "chat_holdout_19.jsonl",
     "twentieth": DATA / "chat_holdout_20.jsonl",
+    "twenty-first": DATA / "chat_holdout_21.jsonl",
 }
 REVISIONS = DATA / "chat_holdout_revisions.jsonl"
 REFERENCE_DATES = {
@@ -173,6 +177,7 @@ REFERENCE_DATES = {
     "eighteenth": datetime.date(2026, 12, 7),
     "nineteenth": datetime.date(2026, 12, 7),
     "twentieth": datetime.date(2026, 12, 7),
+    "twenty-first": datetime.date(2026, 12, 7),
 }
 KINDS = frozenset({"cpr", "health", "both", None})
 NEW = ("third", "fourth", "fifth")
@@ -192,6 +197,7 @@ UNSEEN = (
     "eighteenth",
     "nineteenth",
     "twentieth",
+    "twenty-first",
 )
 """Sets whose misses were fixed only as far as their classes go: their health threshold is lower."""
 MIN_PRECISION = {"first": 1.0, "second": 1.0} | dict.fromkeys((*NEW, *UNSEEN), 0.97)
@@ -213,6 +219,7 @@ MIN_HEALTH_RECALL |= {
     "eighteenth": 0.97,
     "nineteenth": 0.91,
     "twentieth": 0.94,
+    "twenty-first": 0.94,
 }
 
 
