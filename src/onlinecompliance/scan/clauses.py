@@ -80,6 +80,7 @@ __all__ = [
     "before_the_persons",
     "clause_end",
     "clause_ends",
+    "in_the_genitive",
     "linked_region",
     "owner_after",
     "past_a_dash",
@@ -119,6 +120,9 @@ _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]\s*\Z")
 _TOKEN = re.compile(r"'s(?!\w)|\u2019s(?!\w)|:|[^\W_][\w.'\u2019-]*")
 """A word (with inner hyphens, dots and apostrophes), a possessive "'s", or a colon."""
 
+_AGE_UNIT = r"år|y|yo|years?(?:\s+old)?|mo|mdr|måneder|months?"
+"""What may follow an age after a name: "Henning Dahl, 82 år,", "Emil, 6 mo,"."""
+
 _SKIPPABLE = re.compile(
     r"\s*(?:"
     r"(?i:på|paa|i|fra|from)\s+[0-9]{1,2}\.\s*(?i:sal|etage)"
@@ -129,7 +133,7 @@ _SKIPPABLE = re.compile(
     r"|(?:på|i|at|in)\s+[A-ZÆØÅ][^\W\d_]+"
     r"|(?:på|i)\s+[a-zæøå]+(?:en|et)"
     r"|\([^)\n]{0,60}\)"
-    r"|(?:,\s*[0-9]{1,3}\s*(?:(?i:år|y|yo|years?(?:\s+old)?|mo|mdr|måneder|months?)\s*,?|,))"
+    rf"|(?:,\s*[0-9]{{1,3}}\s*(?:(?i:{_AGE_UNIT})\s*,?|,))"
     r"|(?i:i|in)\s+(?i:dag|nat|går|aftes|morges|morgen|eftermiddag|weekenden)"
     r"|(?i:nu|stadig|også|igen|desværre|lige|just|now|still|also|again|today|yesterday"
     r"|tonight|last\s+night|som|der|who)"
@@ -390,11 +394,13 @@ def before_the_persons(text: str, mention: Mention, ends: Sequence[int]) -> tupl
     at most :data:`_BEFORE_REACH` characters back, and past the last topic word
     ("undervisning om KOL hos Hanne Berg").
     """
+    start = mention.start
     if not (
-        text[mention.start - 1 : mention.start].isspace()
-        and _HOS.search(text, max(0, mention.start - 5), mention.start) is not None
+        text[start - 4 : start - 1].lower() == "hos"
+        and text[start - 1].isspace()
+        and not text[start - 5 : start - 4].isalnum()
     ):
-        return None  # most mentions
+        return None  # most mentions: no "hos" before them
     index = bisect.bisect_left(ends, mention.start)
     low = max(ends[index - 1] if index else 0, mention.start - _BEFORE_REACH)
     lowered = text[low : mention.start].lower()
@@ -455,7 +461,7 @@ def _after_mention(
     linked = _after_predicate(text, token, end, term_starts)
     if linked is None and patient:
         return _object(text, token.start(), end)  # a patient: "hører stemmer", "nægter"
-    if linked is None and _GENITIVE.match(text, mention.end - 2) is not None:
+    if linked is None and in_the_genitive(text, mention.end):
         return _owned_by_genitive(text, token, end, term_starts)
     return linked
 
@@ -585,10 +591,14 @@ _AT_THE_PERSONS = re.compile(r"(?<!\w)(?i:hos|svar(?:et|ene)?\s+på|results?\s+(
 at that person's ("Hos fru Bech er blodsukkeret 3,1", "Svarene på Yvonne Brandt er
 kommet: HbA1c 84")."""
 
-_HOS = re.compile(r"(?<!\w)(?i:hos)\s+\Z")
-
 _GENITIVE = re.compile(r"[^\W\d_]s(?=\s)|[^\W\d_][sxz]'(?=\s)")
 """A name in the genitive: "Holms", "Mogens Brix'"."""
+
+
+def in_the_genitive(text: str, end: int) -> bool:
+    """Tell whether the name ending at ``end`` is in the genitive: "Holms", "Brix'"."""
+    return _GENITIVE.match(text, end - 2) is not None
+
 
 _AND = re.compile(r"\s(?i:og|and)\s+")
 
@@ -598,7 +608,7 @@ reflexive "sin", "sit", "sine", which always refers to the clause's subject ("er
 Holm blevet tilset efter sit fald?")."""
 
 _AGE_OR_PLACE = re.compile(
-    r",\s*[0-9]{1,3}\s*(?:(?i:år|y|yo|years?|mo|mdr|måneder|months?)\s*)?,"
+    rf",\s*[0-9]{{1,3}}\s*(?:(?i:{_AGE_UNIT})\s*)?,"
     rf"|(?i:{PLACE_WORD})\s*[0-9]"
 )
 """An age or a numbered place after a name ("Mrs. Hansen, 54, pedestrian vs car", "Dorthe
@@ -608,10 +618,9 @@ _DIRECT = re.compile(
     r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|(?P<complains>c/o))(?!\w))\s*"
 )
 """A colon or a spaced dash after a mention ("Ole Fisker: troponin steget", a patient's
-"stue 4 - BS 2,9": :func:`past_a_dash`), a comma ("Pt. Madsen,
-hæmoglobin 5,8"), "efter" ("hr. Lund efter apopleksien") or, after a patient, "c/o"
-(complains of; else it is "care of"): a term right after it is
-the person's, and a colon links whatever follows."""
+"stue 4 - BS 2,9": :func:`past_a_dash`), a comma ("Pt. Madsen, hæmoglobin 5,8"), "efter"
+("hr. Lund efter apopleksien") or, after a patient, "c/o" (complains of; else it is
+"care of"): a term right after it is the person's, and a colon links whatever follows."""
 
 _DIRECT_STARTS = frozenset(":,AEaeCc-\u2013\u2014")
 """What may follow the spaces in a match of :data:`_DIRECT`."""

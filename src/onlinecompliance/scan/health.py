@@ -41,6 +41,7 @@ from .clauses import (
     before_the_persons,
     clause_end,
     clause_ends,
+    in_the_genitive,
     linked_region,
     past_a_dash,
 )
@@ -244,7 +245,7 @@ def _linked_strengths(
             if end < ends[-1]:
                 end = past_a_dash(text, ends, mention, end)
             strength = _MEDIUM
-        if kind is not NUMBER and text[mention.start - 4 : mention.start - 1].lower() == "hos":
+        if kind is not NUMBER:
             _link_before(text, mention, ends, starts, strengths)
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))
@@ -294,7 +295,7 @@ def _owner_strength(
         owner = owners.get(match.end())
         if owner is None or owner.kind not in link.kinds:
             continue
-        if link.not_genitive and text[owner.end - 1 : owner.end + 1] == "s ":
+        if link.not_genitive and in_the_genitive(text, owner.end):
             continue
         return _HIGH if owner.kind is NUMBER else _MEDIUM
     return _LOW

@@ -166,8 +166,8 @@ _ROOM_NUMBER = (
     rf"(?:på|paa|i)\s+[0-9]{{1,2}}(?![0-9,./'\u2019]|:[0-9]|\s*(?i:{UNIT_AFTER_A_NUMBER})(?!\w))"
 )
 """A room by its number alone, "Birgit på 12", but not "i 2 dage" or "i 60'erne": ward chat
-says so only
-of a patient known by a first name or initials (:func:`_is_first_name_or_initials`)."""
+says so only of a patient known by a first name or initials
+(:func:`_is_first_name_or_initials`)."""
 
 _PLACE = rf"(?:{_WARD_PLACE}|{_HOME})"
 
