@@ -88,7 +88,7 @@ class TextDetection:
     def evidence(self) -> str:
         """Describe the detection for a finding, without the text."""
         found = self.detection
-        return f"{found.describe()} in {self.path} ({found.confidence} confidence)"
+        return f"{found.describe()} in {self.path} ({found.confidence!s} confidence)"
 
 
 class RuleSettings(ScanSettings, Protocol):
@@ -161,19 +161,26 @@ class Context:
     @fact
     def text_detections(self) -> tuple[TextDetection, ...]:
         """Sensitive data found in the record's free text, at the settings' confidence."""
-        return tuple(
-            TextDetection(path, detection)
-            for path, text in self._free_texts()
-            for detection in scan_text(text, policy=self.settings, kinds=SENSITIVE_KINDS)
-        )
+        return tuple(found for field in self.detections_by_field.values() for found in field)
 
     @fact
     def detections_by_field(self) -> dict[str, tuple[TextDetection, ...]]:
-        """The text detections grouped by the field they were found in."""
-        grouped: dict[str, list[TextDetection]] = {}
-        for found in self.text_detections:
-            grouped.setdefault(found.path, []).append(found)
-        return {path: tuple(found) for path, found in grouped.items()}
+        """The text detections by the field they were found in, in the record's order.
+
+        A field without any is left out; a chat message's path is written only when
+        something is found in it (most chat messages hold nothing).
+        """
+        found: dict[str, tuple[TextDetection, ...]] = {}
+        for index, message in enumerate(self.meeting.chat):
+            detections = self._scan(message.text)
+            if detections:
+                path = f"chat[{index}].text"
+                found[path] = tuple([TextDetection(path, detection) for detection in detections])
+        for path, text in self._other_free_texts():
+            detections = self._scan(text)
+            if detections:
+                found[path] = tuple([TextDetection(path, detection) for detection in detections])
+        return found
 
     @fact
     def has_sensitive_data(self) -> bool:
@@ -228,10 +235,12 @@ class Context:
             if person.role in CLINICIAN_ROLES and person.organisation is Organisation.REGION:
                 yield index, person
 
-    def _free_texts(self) -> Iterator[tuple[str, str]]:
+    def _scan(self, text: str) -> list[Detection]:
+        return scan_text(text, policy=self.settings, kinds=SENSITIVE_KINDS)
+
+    def _other_free_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield the free texts besides the chat, with their paths."""
         meeting = self.meeting
-        for index, message in enumerate(meeting.chat):
-            yield f"chat[{index}].text", message.text
         if meeting.invitation is not None:
             if meeting.invitation.subject is not None:
                 yield "invitation.subject", meeting.invitation.subject

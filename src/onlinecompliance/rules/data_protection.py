@@ -46,6 +46,8 @@ _INVITATION_FIELDS = {
 
 
 def _kinds(detections: tuple[TextDetection, ...]) -> str:
+    if len(detections) == 1:  # most messages: no set to make
+        return detections[0].detection.kind.value
     return ", ".join(sorted({found.detection.kind.value for found in detections}))
 
 
@@ -70,7 +72,7 @@ def _sender(context: Context, message: ChatMessage) -> str:
 
 def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
     by_field = context.detections_by_field
-    for index, message in enumerate(context.meeting.chat):
+    for index, message in enumerate(context.meeting.chat if by_field else ()):
         path = f"chat[{index}].text"
         if path in by_field:
             found = by_field[path]

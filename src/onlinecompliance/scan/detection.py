@@ -40,8 +40,11 @@ class Confidence(enum.IntEnum):
     HIGH = 2
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _CONFIDENCE_NAMES[self]
 
+
+_CONFIDENCE_NAMES = ("low", "medium", "high")
+"""Each confidence's name in a message, by its value: looking up an enum's name runs Python code."""
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 """The dashes people write for a hyphen: hyphen, non-breaking hyphen, figure dash,
