@@ -122,6 +122,6 @@ def few(items: Sequence[_T], name: Callable[[_T], str], *, separator: str = ", "
 
     A message about 50,000 participants names a few, so that it stays one line.
     """
-    named = separator.join(name(item) for item in items[:NAMED_AT_MOST])
+    named = separator.join(map(name, items[:NAMED_AT_MOST]))
     rest = len(items) - min(len(items), NAMED_AT_MOST)
     return f"{named} and {rest:,} more" if rest else named

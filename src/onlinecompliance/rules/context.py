@@ -170,14 +170,15 @@ class Context:
         A field without any is left out; a chat message's path is written only when
         something is found in it (most chat messages hold nothing).
         """
+        settings = self.settings
         found: dict[str, tuple[TextDetection, ...]] = {}
         for index, message in enumerate(self.meeting.chat):
-            detections = self._scan(message.text)
+            detections = scan_text(message.text, policy=settings, kinds=SENSITIVE_KINDS)
             if detections:
                 path = f"chat[{index}].text"
                 found[path] = tuple([TextDetection(path, detection) for detection in detections])
         for path, text in self._other_free_texts():
-            detections = self._scan(text)
+            detections = scan_text(text, policy=settings, kinds=SENSITIVE_KINDS)
             if detections:
                 found[path] = tuple([TextDetection(path, detection) for detection in detections])
         return found
@@ -234,9 +235,6 @@ class Context:
         for index, person in enumerate(self.meeting.participants):
             if person.role in CLINICIAN_ROLES and person.organisation is Organisation.REGION:
                 yield index, person
-
-    def _scan(self, text: str) -> list[Detection]:
-        return scan_text(text, policy=self.settings, kinds=SENSITIVE_KINDS)
 
     def _other_free_texts(self) -> Iterator[tuple[str, str]]:
         """Yield the free texts besides the chat, with their paths."""

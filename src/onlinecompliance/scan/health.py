@@ -179,8 +179,10 @@ def find_health_data(
     regions = None if everywhere else _search_regions(shaped.text, mentions)
     terms = find_terms(shaped, regions)
     if everywhere or len(mentions) > len(identifiers):  # a value is a named patient's
-        term_starts = {start for start, _ in terms}
-        terms += [span for span in find_measurements(shaped, regions) if span[0] not in term_starts]
+        measurements = find_measurements(shaped, regions)
+        if measurements:
+            term_starts = {start for start, _ in terms}
+            terms += [span for span in measurements if span[0] not in term_starts]
     codes = find_codes(shaped, regions)
     if not (terms or codes):
         return iter(())
