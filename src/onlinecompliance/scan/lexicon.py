@@ -248,13 +248,18 @@ def _hits(joined: bytes) -> list[tuple[int, bytes]]:
     checks the two against each other). At the start of a word the first kind
     finds what the second would.
     """
+    found = list(_lexicon().automaton.iter(joined.decode("latin-1")))
+    if len(found) < 2:  # most stretches: one term or none, and nothing to choose between
+        if not found:
+            return []
+        last, (inside, key) = found[0]
+        start = last + 1 - len(key)
+        return [] if inside and joined[start - 1] == 0x20 else [(start, key)]
     at_word_starts: dict[int, bytes] = {}
     inside_words: dict[int, bytes] = {}
-    for last, (inside, key) in _lexicon().automaton.iter(joined.decode("latin-1")):
+    for last, (inside, key) in found:
         # A longer term from the same start ends later, so it is reported later and stays.
         (inside_words if inside else at_word_starts)[last + 1 - len(key)] = key
-    if not at_word_starts and not inside_words:
-        return []  # most stretches: the automaton found nothing
     hits = _leftmost_longest(at_word_starts, space_before=True)
     if inside_words:
         hits += [
@@ -294,7 +299,10 @@ def _counts(term: _Term, joined: bytes, start: int, end: int, written: str) -> b
         return False
     if term.exact is not None and written != term.exact:
         return False
-    return not any(joined.startswith(word, start - at) for word, at in term.exceptions)
+    exceptions = term.exceptions
+    return not (
+        exceptions and any(joined.startswith(word, start - at) for word, at in exceptions)
+    )
 
 
 def _programme_name_end(text: str, low: int, high: int) -> int:
