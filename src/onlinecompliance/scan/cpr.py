@@ -225,16 +225,16 @@ _MONTH_DAYS = _month_days()
 _FULL_YEARS = _full_years()
 
 
-def find_cpr_numbers(text: str | ShapedText, today: dt.date) -> Iterator[Detection]:
-    """Yield every CPR, substitute and eCPR number in ``text`` in order of position.
+def find_cpr_numbers(text: str | ShapedText, today: dt.date) -> list[Detection]:
+    """Return every CPR, substitute and eCPR number in ``text`` in order of position.
 
-    Detections of every confidence are yielded; the caller filters by its own
+    Detections of every confidence are returned; the caller filters by its own
     minimum. A birth date after ``today`` is no CPR number. A caller that runs
     several detectors over one text passes it shaped (:class:`.ShapedText`).
     """
     shaped = text if isinstance(text, ShapedText) else ShapedText(text)
     if shaped.shape.count(b"0") < _FEWEST_DIGITS:
-        return iter(())  # most chat messages
+        return []  # most chat messages
     return _find(shaped, today)
 
 
@@ -312,9 +312,10 @@ def _starts(pattern: re.Pattern[bytes], shape: bytes) -> list[int]:
     return starts
 
 
-def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
-    """Yield the numbers of :func:`find_cpr_numbers`: candidates rated by their context."""
+def _find(shaped: ShapedText, today: dt.date) -> list[Detection]:
+    """Return the numbers of :func:`find_cpr_numbers`: candidates rated by their context."""
     text = shaped.text
+    found = []
     for start, end, separated, dotted, digits, ecpr in _candidates(shaped, today):
         substitute = digits[0] > "5"  # the day of a substitute is 61-91
         steps = _has_keyword(text, start, end, substitute=substitute) + separated - dotted
@@ -322,13 +323,16 @@ def _find(shaped: ShapedText, today: dt.date) -> Iterator[Detection]:
             steps += 1  # modulus 11 last: it cannot raise past the cap
         steps = min(steps, _MOST_STEPS) - substitute - _is_labelled(text, start)
         if steps >= 0:
-            yield Detection(
-                _ECPR if ecpr else _CPR,
-                _LEVELS[steps],
-                start,
-                end,
-                _DOTTED_MASK if dotted else _UNDOTTED_MASKS[text[start + 6 : end - 4]],
+            found.append(
+                Detection(
+                    _ECPR if ecpr else _CPR,
+                    _LEVELS[steps],
+                    start,
+                    end,
+                    _DOTTED_MASK if dotted else _UNDOTTED_MASKS[text[start + 6 : end - 4]],
+                )
             )
+    return found
 
 
 def _is_glued(text: str, start: int) -> bool:

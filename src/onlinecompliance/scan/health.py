@@ -62,7 +62,7 @@ from .persons import (
 from .shaping import ShapedText
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
 __all__ = ["find_health_data"]
 
@@ -160,22 +160,22 @@ def find_health_data(
     *,
     identifiers: Sequence[tuple[int, int]] = (),
     min_confidence: Confidence = Confidence.MEDIUM,
-) -> Iterator[Detection]:
-    """Yield the health data about identifiable people in ``text``, in order of position.
+) -> list[Detection]:
+    """Return the health data about identifiable people in ``text``, in order of position.
 
     ``identifiers`` are the spans of the CPR numbers in ``text`` (the CPR
     detector finds them); names and patient references are found here. Only
-    detections at or above ``min_confidence`` are yielded. A caller that runs
+    detections at or above ``min_confidence`` are returned. A caller that runs
     several detectors over one text passes it shaped (:class:`.ShapedText`).
     """
     shaped = text if isinstance(text, ShapedText) else ShapedText(text)
     everywhere = min_confidence is _LOWEST
     hints = mention_hints(shaped)
     if not (hints or identifiers or everywhere):
-        return iter(())  # most chat messages
+        return []  # most chat messages
     mentions = find_mentions(shaped.text, list(identifiers), hints or _NO_HINTS)
     if not (mentions or everywhere):
-        return iter(())
+        return []
     regions = None if everywhere else _search_regions(shaped.text, mentions)
     terms = find_terms(shaped, regions)
     if everywhere or len(mentions) > len(identifiers):  # a value is a named patient's
@@ -185,7 +185,7 @@ def find_health_data(
             terms += [span for span in measurements if span[0] not in term_starts]
     codes = find_codes(shaped, regions)
     if not (terms or codes):
-        return iter(())
+        return []
     evidence = sorted([(*span, False) for span in terms] + [(*span, True) for span in codes])
     return _detections(shaped.text, evidence, mentions, min_confidence, numbers=bool(identifiers))
 
@@ -197,8 +197,8 @@ def _detections(
     min_confidence: Confidence,
     *,
     numbers: bool,
-) -> Iterator[Detection]:
-    """Rate each piece of evidence by what it is linked to; yield those that count.
+) -> list[Detection]:
+    """Rate each piece of evidence by what it is linked to; return those that count.
 
     ``evidence`` is the terms and codes, each with whether it is a code, in order;
     ``numbers`` tells whether ``mentions`` hold a CPR number.
@@ -209,6 +209,7 @@ def _detections(
     owners = None  # each place's mention, made when a term is first read with what follows it
     strongest_owner = _HIGH if numbers else _MEDIUM
     lowest = int(min_confidence)
+    found = []
     for (start, end, is_code), by_mentions in zip(evidence, strengths, strict=True):
         linked = by_mentions
         if linked < strongest_owner and text[end : end + 1] in _OWNER_AFTER_STARTS:
@@ -218,7 +219,10 @@ def _detections(
         if linked == _MEDIUM and is_code:
             linked = _HIGH
         if linked >= lowest:
-            yield Detection(_HEALTH, _CONFIDENCES[linked], start, end, mask(text[start:end]))
+            found.append(
+                Detection(_HEALTH, _CONFIDENCES[linked], start, end, mask(text[start:end]))
+            )
+    return found
 
 
 def _linked_strengths(

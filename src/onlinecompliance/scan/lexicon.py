@@ -300,9 +300,7 @@ def _counts(term: _Term, joined: bytes, start: int, end: int, written: str) -> b
     if term.exact is not None and written != term.exact:
         return False
     exceptions = term.exceptions
-    return not (
-        exceptions and any(joined.startswith(word, start - at) for word, at in exceptions)
-    )
+    return not (exceptions and any(joined.startswith(word, start - at) for word, at in exceptions))
 
 
 def _programme_name_end(text: str, low: int, high: int) -> int:
