@@ -587,6 +587,7 @@ def test_long_text_keeps_offsets_and_cpr_numbers() -> None:
                 *("har", "feber", ".", ",", "3", "hanne", "toft", "İ", "O'Brien"),
                 *("i", "kuvøse", "enestuen", "4-sengsstuen", "'eren", "\u2019eren", "(", ")"),
                 *("Valby", "Rosenvænget", "den", "nye", "kvinde", "manden", "Preben"),
+                *("fru", "Hr", "mrs", "Mr.", "jensen", "birgit", "12", "dage", "paa", "st 3"),
             ]
         ),
         max_size=12,

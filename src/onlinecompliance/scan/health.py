@@ -173,7 +173,7 @@ def find_health_data(
     hints = mention_hints(shaped)
     if not (hints or identifiers or everywhere):
         return []  # most chat messages
-    mentions = find_mentions(shaped.text, list(identifiers), hints or _NO_HINTS)
+    mentions = find_mentions(shaped.text, identifiers, hints or _NO_HINTS)
     if not (mentions or everywhere):
         return []
     regions = None if everywhere else _search_regions(shaped.text, mentions)

@@ -57,6 +57,8 @@ import ahocorasick
 from .shaping import LOWER, UPPER
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .shaping import ShapedText
 
 __all__ = [
@@ -518,7 +520,7 @@ def _place_cue(lowered: bytes) -> bool:
 
 
 def find_mentions(
-    text: str, numbers: list[tuple[int, int]], hints: Hints = EVERY_KIND
+    text: str, numbers: Sequence[tuple[int, int]], hints: Hints = EVERY_KIND
 ) -> list[Mention]:
     """Return the mentions of identifiable people in ``text``, in order of position.
 
@@ -591,21 +593,23 @@ def _titles_and_references(text: str, hints: Hints) -> list[Mention]:
     if len(lowered) != len(text):  # a dotted capital I lower-cases to two characters
         lowered = text.replace("\u0130", "i").lower()
     cues = _cues(lowered)
-    if hints.capitalised:
+    titles = cues[_TITLE_CUE]
+    if titles and hints.capitalised:
         mentions += [
             Mention(*match.span(), PATIENT if match[1] else SUBJECT)
-            for match in _at_cues(text, cues[_TITLE_CUE], _TITLED)
+            for match in _at_cues(text, titles, _TITLED)
         ]
-    if hints.lower_case_title:
+    if titles and hints.lower_case_title:
         mentions += [
             mention
-            for match in _at_cues(text, cues[_TITLE_CUE], _LOWER_CASE_TITLED)
+            for match in _at_cues(text, titles, _LOWER_CASE_TITLED)
             if (mention := _lower_case_titled(match)) is not None
         ]
-    mentions += [
-        Mention(*match.span(), PATIENT)
-        for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
-    ]
+    if cues[_PATIENT_CUE]:
+        mentions += [
+            Mention(*match.span(), PATIENT)
+            for match in _at_cues(text, cues[_PATIENT_CUE], _PATIENT_REFERENCE)
+        ]
     if cues[_WARD_CUE]:
         mentions += _placed(text, _WARD_PLACE_AFTER_A_WORD)
     if hints.place:
