@@ -251,7 +251,6 @@ def _linked_strengths(
             if end < ends[-1]:
                 end = past_a_dash(text, ends, mention, end)
             strength = _MEDIUM
-        if kind is not NUMBER:
             _link_before(text, mention, ends, starts, strengths)
         first = bisect.bisect_left(starts, mention_end)
         last = bisect.bisect_left(starts, min(end, mention_end + REACH))

@@ -124,9 +124,18 @@ _NAME_WORD = rf"[{_CAPITAL}](?:'[{_CAPITAL}])?[{_SMALL}]+(?:-[{_CAPITAL}][{_SMAL
 _STREET = r"(?:vej|gade|vænget|vænge|allé|alle|stræde|plads|parken|haven|toften|bakken)"
 """How a Danish street name ends: an address names a home, "Afsnit 7" a ward."""
 
+_COMPOUND_PLACES = (
+    *("stue", "rum", "seng", "sengeplads", "kuvøse", "stol", "plads", "leje", "celle"),
+    *("værelse", "lejlighed"),
+)
+"""Words for a numbered place that may end a compound ("fødestue", "undersøgelsesrum")."""
+
+_WHOLE_WORD_PLACES = ("bed", "room", "chair", "bås", "box", "bay", "cubicle")
+"""Short words for a numbered place, counted only as words of their own (so is "st")."""
+
 PLACE_WORD = (
-    r"(?:[a-zæøå]{0,16}(?:stue|rum|seng|sengeplads|kuvøse|stol|plads|leje|celle|værelse"
-    r"|lejlighed)|(?<![^\W\d_])(?:st\.?|bed|room|chair|bås|box|bay|cubicle))"
+    rf"(?:[a-zæøå]{{0,16}}(?:{'|'.join(_COMPOUND_PLACES)})"
+    rf"|(?<![^\W\d_])(?:st\.?|{'|'.join(_WHOLE_WORD_PLACES)}))"
 )
 """A word for a numbered place: a room ("fødestue", "undersøgelsesrum", "st."), a bed, an
 incubator, a chair, a couch, a cell, a flat, an emergency department's bay ("bås"). The
@@ -266,10 +275,9 @@ _CUE_WORDS = (
         *("herre", "barnet", "babyen", "tvilling", "den", "the"),
     ),
     (
-        *("stue", "seng", "st.", *(f"st {digit}" for digit in "0123456789"), "rum", "bed"),
-        *("room", "kuvøse", "stol", "plads", "leje"),
-        *("celle", "værelse", "lejlighed", "chair", "bås", "box", "bay", "cubicle", "'eren"),
-        "\u2019eren",
+        *_COMPOUND_PLACES,
+        *_WHOLE_WORD_PLACES,
+        *("st.", *(f"st {digit}" for digit in "0123456789"), "'eren", "\u2019eren"),
     ),
     (" fra ", " from ", " i ", " på ", " on "),
     ("kære", "hej", "goddag", "dear", "hi", "hello"),
@@ -439,8 +447,9 @@ _HINT = bytes(map(_hint_of, range(256)))
 (:func:`mention_hints`)."""
 
 _PLACE_CUE = re.compile(
-    rb"stue|seng|st[. ]|rum|bed|room|kuv\xf8se|stol|plads|leje|celle|v\xe6relse|lejlighed|chair"
-    rb"|b\xe5s|box|bay|cubicle|'eren|\?eren"
+    "|".join(
+        map(re.escape, (*_COMPOUND_PLACES, *_WHOLE_WORD_PLACES, "st.", "st ", "'eren", "?eren"))
+    ).encode("latin-1")
 )
 """What a place in the ward holds, in lower-cased Latin-1 bytes (a right quote is "?").
 Every word starts with a letter of its own (no set of letters), so that ``re`` skips to
