@@ -124,7 +124,7 @@ _AGE_UNIT = r"år|y|yo|years?(?:\s+old)?|mo|mdr|måneder|months?"
 """What may follow an age after a name: "Henning Dahl, 82 år,", "Emil, 6 mo,"."""
 
 _SKIPPABLE = re.compile(
-    r"\s*(?:"
+    r"\s*(?=[(,ABDFIJLNOPRSTWYabdfijlnoprstwy\u0130\u0131\u017f])(?:"
     r"(?i:på|paa|i|fra|from)\s+[0-9]{1,2}\.\s*(?i:sal|etage)"
     rf"|(?i:på|paa|i|in|on|fra|from)\s+(?i:{PLACE_WORD})\s*[0-9]+\w?"
     r"|,?\s*(?i:stue|st\.|seng|bed|room)\s*[0-9]+\w?"
@@ -142,12 +142,12 @@ _SKIPPABLE = re.compile(
 """What may stand between a mention and its predicate: a place, a home, a department
 ("på børneafsnittet", "i akutmodtagelsen"), a place without "på", after a comma or not
 ("Helle Vang, stue 2:"), a room by its number alone ("Mr. Thompson i 14 har kvalme", but
-not "i 14 dage"), an aside, an age, a time, a relative pronoun."""
+not "i 14 dage"), an aside, an age, a time, a relative pronoun.
 
-_SKIPPABLE_STARTS = frozenset("(,ABDFIJLNOPRSTWYabdfijlnoprstwy\u0130\u0131\u017f")
-"""What may follow the spaces in a match of :data:`_SKIPPABLE`: the first characters of
-its alternatives, in either case, and those ``re`` takes for "i" and "s" when it ignores
-case (U+0130, U+0131 and U+017F: capital I with a dot, dotless i, long s)."""
+The lookahead after the spaces holds the first characters of the alternatives, in either
+case, and those ``re`` takes for "i" and "s" when it ignores case (U+0130, U+0131 and
+U+017F: capital I with a dot, dotless i, long s): after most mentions another character
+follows, and the match fails there, without trying the alternatives one by one."""
 
 _LINKING_VERBS = _words(
     """
@@ -492,7 +492,7 @@ def _past_attributes(
             ):
                 return _Decided(None)  # "Peter Dahl (overlæge): 'Alle med ...'"
             patient = patient or _AGE_OR_PLACE.search(text, start, position) is not None
-        direct = _match_past_spaces(_DIRECT, _DIRECT_STARTS, text, position, end)
+        direct = _DIRECT.match(text, position, end)
         if direct is None:
             return position, patient
         if direct["colon"] or (
@@ -615,40 +615,21 @@ _AGE_OR_PLACE = re.compile(
 Mikkelsen, stue 20"): a patient, whose clause links as a patient's does."""
 
 _DIRECT = re.compile(
-    r"\s*(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|(?P<complains>c/o))(?!\w))\s*"
+    r"\s*(?=[:,AEaeCc\-\u2013\u2014])(?:(?P<colon>:|[-\u2013\u2014](?=\s))|(?P<comma>,)|(?i:efter|after|(?P<complains>c/o))(?!\w))\s*"
 )
 """A colon or a spaced dash after a mention ("Ole Fisker: troponin steget", a patient's
 "stue 4 - BS 2,9": :func:`past_a_dash`), a comma ("Pt. Madsen, hæmoglobin 5,8"), "efter"
 ("hr. Lund efter apopleksien") or, after a patient, "c/o" (complains of; else it is
-"care of"): a term right after it is the person's, and a colon links whatever follows."""
-
-_DIRECT_STARTS = frozenset(":,AEaeCc-\u2013\u2014")
-"""What may follow the spaces in a match of :data:`_DIRECT`."""
+"care of"): a term right after it is the person's, and a colon links whatever follows.
+The lookahead, as in :data:`_SKIPPABLE`, holds what may follow the spaces."""
 
 _DASHES = frozenset("-\u2013\u2014")
-
-
-def _match_past_spaces(
-    pattern: re.Pattern[str], starts: frozenset[str], text: str, position: int, end: int
-) -> re.Match[str] | None:
-    r"""Match ``pattern``, which opens with spaces (``\s*``), at ``position`` before ``end``.
-
-    ``starts`` are the characters that may follow the spaces in a match. Where
-    another follows (after most mentions), the pattern is not tried: telling so
-    costs a fraction of trying its alternatives one by one.
-    """
-    first = position
-    while first < end and text[first].isspace():
-        first += 1
-    if first == end or text[first] not in starts:
-        return None
-    return pattern.match(text, position, end)
 
 
 def _skip_attributes(text: str, position: int, end: int) -> int:
     """Return where the predicate may start: past places, towns, times and asides."""
     while True:
-        match = _match_past_spaces(_SKIPPABLE, _SKIPPABLE_STARTS, text, position, end)
+        match = _SKIPPABLE.match(text, position, end)
         if match is None or match.end() == position:
             return position
         position = match.end()
