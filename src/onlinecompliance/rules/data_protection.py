@@ -47,8 +47,8 @@ _INVITATION_FIELDS = {
 
 def _kinds(detections: tuple[TextDetection, ...]) -> str:
     if len(detections) == 1:  # most messages: no set to make
-        return detections[0].detection.kind.value
-    return ", ".join(sorted({found.detection.kind.value for found in detections}))
+        return detections[0].detection.kind._value_
+    return ", ".join(sorted({found.detection.kind._value_ for found in detections}))
 
 
 def _evidence(detections: tuple[TextDetection, ...]) -> str:
@@ -74,8 +74,8 @@ def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
     by_field = context.detections_by_field
     for index, message in enumerate(context.meeting.chat if by_field else ()):
         path = f"chat[{index}].text"
-        if path in by_field:
-            found = by_field[path]
+        found = by_field.get(path)
+        if found:
             yield Finding(
                 path,
                 f"a chat message{_sender(context, message)} contains sensitive personal data "

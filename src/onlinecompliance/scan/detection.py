@@ -15,7 +15,13 @@ __all__ = ["DASHES", "SPACES", "Confidence", "Detection", "DetectionKind", "mask
 
 
 class DetectionKind(enum.Enum):
-    """What kind of personal data a detection is."""
+    """What kind of personal data a detection is.
+
+    A message reads a kind's name as ``_value_``, the member's plain attribute:
+    ``value`` is a property that runs Python code, for every finding of a log.
+    """
+
+    _value_: str
 
     CPR = "cpr"
     """A Danish CPR number (also a substitute number, day + 60)."""
@@ -105,4 +111,4 @@ class Detection:
 
     def describe(self) -> str:
         """Say what was found and where, fit to print: ``cpr XXXXXX-XXXX at 12-23``."""
-        return f"{self.kind.value} {self.masked} at {self.start}-{self.end}"
+        return f"{self.kind._value_} {self.masked} at {self.start}-{self.end}"
