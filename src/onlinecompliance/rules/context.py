@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-import attrs
-
 from onlinecompliance.model import (
     Browser,
     DataCategory,
@@ -37,7 +35,7 @@ __all__ = [
     "SENSITIVE_CATEGORIES",
     "Context",
     "RuleSettings",
-    "TextDetection",
+    "detection_evidence",
     "fact",
 ]
 
@@ -77,18 +75,9 @@ class fact(Generic[_T]):  # noqa: N801 (used as a decorator, like property)
         return value
 
 
-@attrs.frozen
-class TextDetection:
-    """A detection together with the field of the record it was found in."""
-
-    path: str
-    """``chat[3].text``, ``invitation.subject``, ``invitation.body`` or ``sms_text``."""
-    detection: Detection
-
-    def evidence(self) -> str:
-        """Describe the detection for a finding, without the text."""
-        found = self.detection
-        return f"{found.describe()} in {self.path} ({found.confidence!s} confidence)"
+def detection_evidence(path: str, detection: Detection) -> str:
+    """Describe a detection in the field at ``path`` for a finding, without the text."""
+    return f"{detection.describe()} in {path} ({detection.confidence!s} confidence)"
 
 
 class RuleSettings(ScanSettings, Protocol):
@@ -159,41 +148,39 @@ class Context:
         )
 
     @fact
-    def text_detections(self) -> tuple[TextDetection, ...]:
-        """Sensitive data found in the record's free text, at the settings' confidence."""
-        return tuple(found for field in self.detections_by_field.values() for found in field)
+    def detections_by_field(self) -> dict[str, tuple[Detection, ...]]:
+        """Sensitive data found in the record's free text, at the settings' confidence.
 
-    @fact
-    def detections_by_field(self) -> dict[str, tuple[TextDetection, ...]]:
-        """The text detections by the field they were found in, in the record's order.
-
-        A field without any is left out; a chat message's path is written only when
-        something is found in it (most chat messages hold nothing).
+        By the path of the field it was found in (``chat[3].text``,
+        ``invitation.subject``, ``invitation.body``, ``sms_text``), in the record's
+        order. A field without any is left out; a chat message's path is written only
+        when something is found in it (most chat messages hold nothing).
         """
         settings = self.settings
-        found: dict[str, tuple[TextDetection, ...]] = {}
+        found: dict[str, tuple[Detection, ...]] = {}
         for index, message in enumerate(self.meeting.chat):
             detections = scan_text(message.text, policy=settings, kinds=SENSITIVE_KINDS)
             if detections:
-                path = f"chat[{index}].text"
-                found[path] = tuple([TextDetection(path, detection) for detection in detections])
+                found[f"chat[{index}].text"] = tuple(detections)
         for path, text in self._other_free_texts():
             detections = scan_text(text, policy=settings, kinds=SENSITIVE_KINDS)
             if detections:
-                found[path] = tuple([TextDetection(path, detection) for detection in detections])
+                found[path] = tuple(detections)
         return found
 
     @fact
     def has_sensitive_data(self) -> bool:
         """Sensitive data is declared in ``shares`` or found in free text."""
-        return bool(self.sensitive_shares or self.text_detections)
+        return bool(self.sensitive_shares or self.detections_by_field)
 
     def sensitive_data_evidence(self) -> str | None:
         """Say where the sensitive data is, masked, for a finding's evidence."""
-        places: tuple[tuple[int, Share] | TextDetection, ...] = (
-            *self.sensitive_shares,
-            *self.text_detections,
-        )
+        places: list[tuple[int, Share] | tuple[str, Detection]] = [*self.sensitive_shares]
+        places += [
+            (path, detection)
+            for path, detections in self.detections_by_field.items()
+            for detection in detections
+        ]
         return few(places, _place, separator="; ") or None
 
     def who(self, person: Participant) -> str:
@@ -248,9 +235,9 @@ class Context:
             yield "sms_text", meeting.sms_text
 
 
-def _place(place: tuple[int, Share] | TextDetection) -> str:
+def _place(place: tuple[int, Share] | tuple[str, Detection]) -> str:
     """Say where one piece of sensitive data is: a declared share, or a detection in text."""
-    if isinstance(place, TextDetection):
-        return place.evidence()
+    if isinstance(place[1], Detection):
+        return detection_evidence(*place)
     index, share = place
     return f"shares[{index}] declares {share.category.value} on {share.channel.value}"

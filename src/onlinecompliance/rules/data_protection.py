@@ -10,6 +10,7 @@ may a CPR number serve as an id or a label (OC206).
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from onlinecompliance.model import Kind, Platform, Severity, ShareChannel
@@ -22,7 +23,7 @@ from onlinecompliance.scan import (
 )
 
 from .base import GUIDELINE, Finding, Provenance, Rule, few
-from .context import TextDetection
+from .context import detection_evidence
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -45,14 +46,14 @@ _INVITATION_FIELDS = {
 }
 
 
-def _kinds(detections: tuple[TextDetection, ...]) -> str:
+def _kinds(detections: tuple[Detection, ...]) -> str:
     if len(detections) == 1:  # most messages: no set to make
-        return detections[0].detection.kind._value_
-    return ", ".join(sorted({found.detection.kind._value_ for found in detections}))
+        return detections[0].kind._value_
+    return ", ".join(sorted({found.kind._value_ for found in detections}))
 
 
-def _evidence(detections: tuple[TextDetection, ...]) -> str:
-    return few(detections, TextDetection.evidence, separator="; ")
+def _evidence(path: str, detections: tuple[Detection, ...]) -> str:
+    return few(detections, functools.partial(detection_evidence, path), separator="; ")
 
 
 def _declared_shares(context: Context, channels: frozenset[ShareChannel]) -> Iterator[Finding]:
@@ -80,7 +81,7 @@ def _sensitive_data_in_chat(context: Context) -> Iterator[Finding]:
                 path,
                 f"a chat message{_sender(context, message)} contains sensitive personal data "
                 f"({_kinds(found)})",
-                _evidence(found),
+                _evidence(path, found),
             )
     yield from _declared_shares(context, _CHAT_CHANNELS)
 
@@ -125,7 +126,7 @@ def _sensitive_data_in_invitation(context: Context) -> Iterator[Finding]:
             yield Finding(
                 path,
                 f"{place} contains sensitive personal data ({_kinds(found)})",
-                _evidence(found),
+                _evidence(path, found),
             )
     yield from _declared_shares(context, _INVITATION_CHANNELS)
 
