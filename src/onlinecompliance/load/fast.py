@@ -114,9 +114,9 @@ def _imported(data: object) -> Imported:
         raise _Slow
     cannot_tell_ = () if value is _ABSENT else tuple([_structure_str(item, str) for item in value])
     return Imported(
-        format=format_,
-        fields=fields_,
-        cannot_tell=cannot_tell_,
+        format_,
+        fields_,
+        cannot_tell_,
     )
 
 
@@ -165,13 +165,13 @@ def _tenant_policy(data: object) -> TenantPolicy:
         raise _Slow
     allow_external_participant_give_request_control_ = value
     return TenantPolicy(
-        allow_anonymous_users_to_join_meeting=allow_anonymous_users_to_join_meeting_,
-        auto_admitted_users=auto_admitted_users_,
-        allow_pstn_users_to_bypass_lobby=allow_pstn_users_to_bypass_lobby_,
-        allow_cloud_recording=allow_cloud_recording_,
-        allow_transcription=allow_transcription_,
-        allow_anonymous_users_to_start_meeting=allow_anonymous_users_to_start_meeting_,
-        allow_external_participant_give_request_control=allow_external_participant_give_request_control_,
+        allow_anonymous_users_to_join_meeting_,
+        auto_admitted_users_,
+        allow_pstn_users_to_bypass_lobby_,
+        allow_cloud_recording_,
+        allow_transcription_,
+        allow_anonymous_users_to_start_meeting_,
+        allow_external_participant_give_request_control_,
     )
 
 
@@ -196,10 +196,10 @@ def _waiver(data: object) -> Waiver:
     value = data.get("expires")
     expires_ = None if value is None else _structure_date(value, datetime.date)
     return Waiver(
-        rule=rule_,
-        reason=reason_,
-        approved_by=approved_by_,
-        expires=expires_,
+        rule_,
+        reason_,
+        approved_by_,
+        expires_,
     )
 
 
@@ -254,15 +254,15 @@ def _advisory(data: object) -> Advisory:
         raise _Slow
     mode_ = None if value is None else _ADVISORY_MODE_VALUES[value]
     return Advisory(
-        discharged_at=discharged_at_,
-        admitted_hours=admitted_hours_,
-        adult=adult_,
-        somatic=somatic_,
-        destination=destination_,
-        caller=caller_,
-        discharging_department=discharging_department_,
-        callee_department=callee_department_,
-        mode=mode_,
+        discharged_at_,
+        admitted_hours_,
+        adult_,
+        somatic_,
+        destination_,
+        caller_,
+        discharging_department_,
+        callee_department_,
+        mode_,
     )
 
 
@@ -289,10 +289,10 @@ def _recording(data: object) -> Recording:
         raise _Slow
     basis_ = None if value is None else _RECORDING_BASIS_VALUES[value]
     return Recording(
-        audio=audio_,
-        video=video_,
-        transcript=transcript_,
-        basis=basis_,
+        audio_,
+        video_,
+        transcript_,
+        basis_,
     )
 
 
@@ -315,9 +315,9 @@ def _invitation(data: object) -> Invitation:
         raise _Slow
     forwardable_ = value
     return Invitation(
-        subject=subject_,
-        body=body_,
-        forwardable=forwardable_,
+        subject_,
+        body_,
+        forwardable_,
     )
 
 
@@ -338,9 +338,9 @@ def _chat_message(data: object) -> ChatMessage:
     value = data.get("sent_at")
     sent_at_ = None if value is None else _structure_datetime(value, datetime.datetime)
     return ChatMessage(
-        text=text_,
-        sender=sender_,
-        sent_at=sent_at_,
+        text_,
+        sender_,
+        sent_at_,
     )
 
 
@@ -359,8 +359,8 @@ def _share(data: object) -> Share:
         raise _Slow
     channel_ = _SHARE_CHANNEL_VALUES[value]
     return Share(
-        category=category_,
-        channel=channel_,
+        category_,
+        channel_,
     )
 
 
@@ -383,9 +383,9 @@ def _client(data: object) -> Client:
         raise _Slow
     virtual_workplace_ = value
     return Client(
-        app=app_,
-        browser=browser_,
-        virtual_workplace=virtual_workplace_,
+        app_,
+        browser_,
+        virtual_workplace_,
     )
 
 
@@ -437,14 +437,14 @@ def _participant(data: object) -> Participant:
         raise _Slow
     in_person_ = value
     return Participant(
-        id=id_,
-        role=role_,
-        organisation=organisation_,
-        organiser=organiser_,
-        client=client_,
-        identity=identity_,
-        minsp_active=minsp_active_,
-        in_person=in_person_,
+        id_,
+        role_,
+        organisation_,
+        organiser_,
+        client_,
+        identity_,
+        minsp_active_,
+        in_person_,
     )
 
 
@@ -471,10 +471,10 @@ def _teams(data: object) -> Teams:
         raise _Slow
     desktop_licence_ = value
     return Teams(
-        tenant=tenant_,
-        lobby_bypass=lobby_bypass_,
-        anonymous_join=anonymous_join_,
-        desktop_licence=desktop_licence_,
+        tenant_,
+        lobby_bypass_,
+        anonymous_join_,
+        desktop_licence_,
     )
 
 
@@ -501,10 +501,10 @@ def _room(data: object) -> Room:
         raise _Slow
     guest_pin_ = value
     return Room(
-        type=type_,
-        url=url_,
-        booked_via=booked_via_,
-        guest_pin=guest_pin_,
+        type_,
+        url_,
+        booked_via_,
+        guest_pin_,
     )
 
 
@@ -610,26 +610,26 @@ def _meeting(data: object) -> Meeting:
     value = data.get("imported")
     imported_ = None if value is None else _imported(value)
     return Meeting(
-        id=id_,
-        kind=kind_,
-        platform=platform_,
-        platform_name=platform_name_,
-        department=department_,
-        start=start_,
-        end=end_,
-        minsp_fallback=minsp_fallback_,
-        visual_contact_needed=visual_contact_needed_,
-        documented_in_sp=documented_in_sp_,
-        room=room_,
-        teams=teams_,
-        participants=participants_,
-        shares=shares_,
-        chat=chat_,
-        invitation=invitation_,
-        sms_text=sms_text_,
-        recording=recording_,
-        advisory=advisory_,
-        waivers=waivers_,
-        tenant_policy=tenant_policy_,
-        imported=imported_,
+        id_,
+        kind_,
+        platform_,
+        platform_name_,
+        department_,
+        start_,
+        end_,
+        minsp_fallback_,
+        visual_contact_needed_,
+        documented_in_sp_,
+        room_,
+        teams_,
+        participants_,
+        shares_,
+        chat_,
+        invitation_,
+        sms_text_,
+        recording_,
+        advisory_,
+        waivers_,
+        tenant_policy_,
+        imported_,
     )
