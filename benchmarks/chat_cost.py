@@ -14,8 +14,10 @@ the same generated records:
   same with only CPR numbers and with only health statements.
 
 The cost of a chat line is ``(chat - base) / (N * K)``, best of ``R`` runs of each
-child. The script prints the microseconds per line for both versions and the ratio;
-lower is better, and 1.00x means "no higher than before". The lines come from
+child. The script prints the microseconds per line for both versions and the ratio of
+the best over all rounds; lower is better, and 1.00x means "no higher than before".
+Beside it stand the ratios of each round (the two versions timed one after the other):
+their median and range, to tell a difference from the machine's noise. The lines come from
 ``benchmarks/chat_text.py``, seeded, so both versions see the same text.
 ``--cpu-time`` times the children's CPU time instead of the wall clock: on a
 busy shared machine it leaves out the time a child waits for a core.
@@ -27,6 +29,7 @@ import argparse
 import json
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -137,22 +140,31 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         sources = {"then": extract(args.against, Path(folder)), "now": ROOT / "src"}
-        best: dict[str, dict[str, float]] = {
-            side: dict.fromkeys(KINDS, float("inf")) for side in sources
-        }
-        for _ in range(args.rounds):
-            for side, source in sources.items():
-                for kind, seconds in run_child(source, args).items():
-                    best[side][kind] = min(best[side][kind], seconds)
+        rounds = [
+            {side: run_child(source, args) for side, source in sources.items()}
+            for _ in range(args.rounds)
+        ]
     lines = args.records * args.lines
     clock = "CPU time" if args.cpu_time else "wall time"
     print(f"{args.records:,} records x {args.lines} chat lines; against {args.against}; {clock}")
-    print(f"{'chat line':<22}{'then µs':>10}{'now µs':>10}{'now/then':>10}")
+    print(f"{'chat line':<22}{'then µs':>10}{'now µs':>10}{'now/then':>10}   each round's now/then")
     for kind in KINDS[1:]:
-        cost = {side: (best[side][kind] - best[side]["base"]) / lines * 1e6 for side in best}
-        ratio = cost["now"] / cost["then"]
-        print(f"{kind:<22}{cost['then']:>10.2f}{cost['now']:>10.2f}{ratio:>9.2f}x")
+        best = {side: line_cost([run[side] for run in rounds], kind, lines) for side in sources}
+        each = sorted(
+            line_cost([run["now"]], kind, lines) / line_cost([run["then"]], kind, lines)
+            for run in rounds
+        )
+        spread = f"{statistics.median(each):.2f}x ({each[0]:.2f}-{each[-1]:.2f})"
+        print(
+            f"{kind:<22}{best['then']:>10.2f}{best['now']:>10.2f}"
+            f"{best['now'] / best['then']:>9.2f}x   {spread}"
+        )
     return 0
+
+
+def line_cost(runs: list[dict[str, float]], kind: str, lines: int) -> float:
+    """Return the microseconds a chat line of ``kind`` costs, by the best of ``runs``."""
+    return (min(run[kind] for run in runs) - min(run["base"] for run in runs)) / lines * 1e6
 
 
 if __name__ == "__main__":
