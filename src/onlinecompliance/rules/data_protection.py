@@ -121,8 +121,8 @@ OC201 = Rule(
 def _sensitive_data_in_invitation(context: Context) -> Iterator[Finding]:
     by_field = context.detections_by_field
     for path, place in _INVITATION_FIELDS.items():
-        if path in by_field:
-            found = by_field[path]
+        found = by_field.get(path)
+        if found:
             yield Finding(
                 path,
                 f"{place} contains sensitive personal data ({_kinds(found)})",

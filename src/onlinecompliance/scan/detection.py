@@ -17,8 +17,9 @@ __all__ = ["DASHES", "SPACES", "Confidence", "Detection", "DetectionKind", "mask
 class DetectionKind(enum.Enum):
     """What kind of personal data a detection is.
 
-    A message reads a kind's name as ``_value_``, the member's plain attribute:
-    ``value`` is a property that runs Python code, for every finding of a log.
+    The paths that run for every finding of a log (a detection's description,
+    OC201's and OC202's list of kinds) read a kind's name as ``_value_``, the
+    member's plain attribute: ``value`` is a property that runs Python code.
     """
 
     _value_: str
